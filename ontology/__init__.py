@@ -1,0 +1,1 @@
+"""The RDF layer of ccg: vocabulary, IRIs, store, registry, validation and SPARQL."""
