@@ -166,3 +166,66 @@ def member_row_messages(error: UnreadableDocument) -> list[str]:
     if not error.rows:
         return [str(error)]
     return [f"{error.path}:{line}: {problem}" for line, problem in error.rows]
+
+
+# --- extraction (rules, curation, NER slot, evaluation) ---------------------------------------
+
+
+class ExtractionError(IngestError):
+    """A rules, curation, model or gold file needed by extraction is missing or malformed."""
+
+
+def rules_unreadable(path: Path | str, reason: str) -> ExtractionError:
+    """The message for a rule file of ``ingest/rules`` that cannot be used.
+
+    Examples
+    --------
+    >>> str(rules_unreadable("ingest/rules/cues.json", "file not found"))
+    'ingest/rules/cues.json: cannot read the extraction rules (file not found); restore the file from the repository'
+    """
+    return ExtractionError(f"{path}: cannot read the extraction rules ({reason}); restore the file from the repository")
+
+
+def curation_problem(path: Path | str, line: int | None, problem: str) -> ExtractionError:
+    """The message for a curation file row that cannot be applied.
+
+    Examples
+    --------
+    >>> str(curation_problem("data/curation.csv", 4, "unknown action 'delete'"))
+    "data/curation.csv:4: unknown action 'delete'; use accept, reject, merge or rename (see docs/extraction.md)"
+    """
+    where = f"{path}:{line}" if line is not None else f"{path}"
+    return ExtractionError(f"{where}: {problem}; use accept, reject, merge or rename (see docs/extraction.md)")
+
+
+def ner_model_unreadable(path: Path | str, reason: str) -> ExtractionError:
+    """The message for an NER model folder that exists but cannot be loaded.
+
+    Examples
+    --------
+    >>> str(ner_model_unreadable("ingest/models/ner-de", "no config.cfg"))
+    'ingest/models/ner-de: cannot load the NER model (no config.cfg); retrain it with ccg train-ner or delete the folder'
+    """
+    return ExtractionError(f"{path}: cannot load the NER model ({reason}); retrain it with ccg train-ner or delete the folder")
+
+
+def unsupported_language(language: str) -> ExtractionError:
+    """The message for a pipeline requested for a language without rules.
+
+    Examples
+    --------
+    >>> str(unsupported_language("fr"))
+    "language 'fr': no extraction pipeline; use de or en"
+    """
+    return ExtractionError(f"language {language!r}: no extraction pipeline; use de or en")
+
+
+def gold_unreadable(path: Path | str, reason: str) -> ExtractionError:
+    """The message for a gold file that cannot be scored.
+
+    Examples
+    --------
+    >>> str(gold_unreadable("data/sample/007.gold.json", "no document beside it"))
+    'data/sample/007.gold.json: cannot use the gold file (no document beside it); fix it against the format in docs/extraction.md'
+    """
+    return ExtractionError(f"{path}: cannot use the gold file ({reason}); fix it against the format in docs/extraction.md")

@@ -11,6 +11,7 @@ cell, ...) becomes a paragraph of its own, separated by a blank line.
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
@@ -30,8 +31,16 @@ _SPACE = re.compile(r"\s+")
 _INVISIBLE = str.maketrans({"\xad": None, "\u200b": None, "\u200c": None, "\u200d": None, "\ufeff": None})
 
 
-def html_main_text(html: str) -> tuple[str, str]:
-    """The main text and the title of an HTML page.
+class PageText(NamedTuple):
+    """What a reader takes from a web page."""
+
+    text: str
+    title: str
+    language: str  # as the page declares it (``<html lang>``), or ""
+
+
+def html_main_text(html: str) -> PageText:
+    """The main text, title and declared language of an HTML page.
 
     The title is the first ``<h1>`` of the main text, else the ``<title>``, else empty.
 
@@ -41,7 +50,7 @@ def html_main_text(html: str) -> tuple[str, str]:
     ... <body><nav><a href="/">Start</a></nav><div class="cookie-banner">Wir nutzen Cookies.</div>
     ... <main><h1>Airbus &amp; DLR</h1><p>Die  <b>Airbus</b> Operations&nbsp;GmbH<br>forscht.</p>
     ... <aside>Mehr News</aside></main><footer>Impressum</footer></body></html>'''
-    >>> text, title = html_main_text(page)
+    >>> text, title, language = html_main_text(page)
     >>> print(text)
     Airbus & DLR
     <BLANKLINE>
@@ -59,7 +68,9 @@ def html_main_text(html: str) -> tuple[str, str]:
         paragraphs = _paragraphs(root)
     text = "\n\n".join(paragraphs)
     title = _first_heading(root) or _page_title(tree)
-    return text, title
+    html_element = tree.css_first("html")
+    language = (html_element.attributes.get("lang") or "") if html_element is not None else ""
+    return PageText(text, title, language.strip())
 
 
 def _content_root(tree: LexborHTMLParser) -> LexborNode | None:

@@ -96,12 +96,32 @@ def read_rows(path: Path, columns: Sequence[str]) -> list[tuple[int, dict[str, s
     or a row with the wrong number of cells.
     """
     try:
-        text = path.read_bytes().decode("utf-8-sig")
+        data = path.read_bytes()
     except FileNotFoundError as error:
         raise RegistryError(path, None, "file not found") from error
-    except UnicodeDecodeError as error:
-        raise RegistryError(path, None, "not UTF-8; save it from the spreadsheet as 'CSV UTF-8'") from error
-    return parse_rows(text, columns, path)
+    return parse_rows(decode_spreadsheet_csv(data, path), columns, path)
+
+
+def decode_spreadsheet_csv(data: bytes, path: Path | str = "<bytes>") -> str:
+    """Decode a CSV as spreadsheets save it: UTF-8 (with or without BOM), else Windows-1252.
+
+    German Excel saves plain "CSV" as Windows-1252; anything else (UTF-16, binary) is refused.
+
+    Examples
+    --------
+    >>> decode_spreadsheet_csv("Bürger".encode("cp1252"))
+    'Bürger'
+    """
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    if b"\x00" not in data:
+        try:
+            return data.decode("cp1252")
+        except UnicodeDecodeError:
+            pass
+    raise RegistryError(path, None, "neither UTF-8 nor Windows-1252 text; save it from the spreadsheet as 'CSV UTF-8'")
 
 
 def parse_rows(text: str, columns: Sequence[str], path: Path | str = "<text>") -> list[tuple[int, dict[str, str]]]:

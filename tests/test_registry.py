@@ -55,10 +55,16 @@ def test_a_row_with_too_few_cells_names_file_and_line(tmp_path):
         read_registry(folder)
 
 
-def test_a_file_that_is_not_utf8_is_named(tmp_path):
-    folder = write_registry(tmp_path, actors=ACTORS, encoding="utf-16")
-    with pytest.raises(RegistryError, match=r"actors\.csv: not UTF-8"):
+def test_a_file_in_an_unknown_encoding_is_named(tmp_path):
+    folder = write_registry(tmp_path)
+    (folder / "actors.csv").write_text(ACTORS, encoding="utf-16")
+    with pytest.raises(RegistryError, match=r"actors\.csv: neither UTF-8 nor Windows-1252"):
         read_registry(folder)
+
+
+def test_a_file_saved_as_windows_1252_by_german_excel_is_read(tmp_path):
+    folder = write_registry(tmp_path, actors=ACTORS.replace(",", ";"), encoding="cp1252")
+    assert read_registry(folder).actors[1].name == "ZAL Zentrum für Angewandte Luftfahrtforschung GmbH"
 
 
 def test_check_finds_each_kind_of_problem():

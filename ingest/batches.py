@@ -1,0 +1,171 @@
+"""The spaCy work of ingest: read a batch of files, extract them language by language, finish each one.
+
+A batch is read, grouped by pipeline language and sent through ``nlp.pipe`` once per language;
+member lists skip spaCy. Each document is then *finished* in the same process (turned into its
+N-Triples for ``ccg ingest``, or kept as extraction for ``ccg extract``), so that with
+``--jobs N`` the costly parts run in the worker processes and only bytes travel back.
+
+With ``jobs > 1`` the batches go to worker processes (``spawn``: a fresh interpreter, no state
+shared with the store's threads), each of which loads its pipelines once; results come back in
+input order, so the outcome does not depend on ``jobs``.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from ingest.errors import IngestError, UnreadableDocument, member_row_messages
+from ingest.extract import build_pipeline, extract_texts
+from ingest.language import pipeline_language
+from ingest.memberlist import member_extraction
+from ingest.model import Extraction, ReadDocument
+from ingest.readers import read_document
+from ontology.iris import IriScheme
+
+Finish = Callable[[ReadDocument, Extraction, IriScheme], Any]
+BATCH_DOCUMENTS = 8
+BATCH_BYTES = 400_000
+
+
+@dataclass(frozen=True)
+class Extracted:
+    """A document that was read and extracted; ``payload`` is what the finisher made of it."""
+
+    path: Path
+    source: str
+    key: str
+    sha256: str
+    language: str
+    payload: Any
+
+
+@dataclass(frozen=True)
+class Failed:
+    """A document that could not be read or extracted: one line per problem (several for a member list)."""
+
+    path: Path
+    source: str
+    messages: tuple[str, ...]
+
+
+Outcome = Extracted | Failed
+
+
+@dataclass(frozen=True)
+class WorkSettings:
+    """What every batch needs besides its files (picklable: it goes to the worker processes)."""
+
+    resources: Any  # ingest.extract.ExtractionResources
+    iris: IriScheme
+    finish: Finish
+    max_bytes: int
+    cwd: Path
+
+
+class Extractor:
+    """Reads and extracts batches, building each language's pipeline once per process."""
+
+    def __init__(self, settings: WorkSettings) -> None:
+        self.settings = settings
+        self._pipelines: dict[str, Any] = {}
+
+    def pipeline(self, language: str) -> Any:
+        """The spaCy pipeline for ``language``, built on first use, accepting documents up to ``max_bytes``."""
+        if language not in self._pipelines:
+            nlp = build_pipeline(language, self.settings.resources)
+            nlp.max_length = max(nlp.max_length, self.settings.max_bytes + 1)
+            self._pipelines[language] = nlp
+        return self._pipelines[language]
+
+    def run(self, paths: Sequence[Path]) -> list[Outcome]:
+        """The outcome of every file of a batch, in the batch's order."""
+        settings = self.settings
+        outcomes: dict[int, Outcome] = {}
+        documents: dict[int, ReadDocument] = {}
+        for index, path in enumerate(paths):
+            try:
+                documents[index] = read_document(path, max_bytes=settings.max_bytes, cwd=settings.cwd)
+            except UnreadableDocument as error:
+                outcomes[index] = Failed(path, error.path, tuple(member_row_messages(error)))
+        for index, document, extraction in self._extract(documents):
+            outcomes[index] = self._finished(document, extraction)
+        return [outcomes[index] for index in range(len(paths))]
+
+    def _extract(self, documents: dict[int, ReadDocument]) -> Iterator[tuple[int, ReadDocument, Extraction | IngestError]]:
+        by_language: dict[str, list[int]] = {}
+        for index, document in documents.items():
+            if document.members:
+                yield index, document, _member_extraction(document, self.settings.resources)
+            else:
+                by_language.setdefault(pipeline_language(document.language), []).append(index)
+        for language, indices in sorted(by_language.items()):
+            texts = [documents[i].text for i in indices]
+            extractions = extract_texts(texts, language, self.settings.resources, nlp=self.pipeline(language))
+            for index, extraction in zip(indices, extractions, strict=True):
+                yield index, documents[index], extraction
+
+    def _finished(self, document: ReadDocument, extraction: Extraction | IngestError) -> Outcome:
+        if isinstance(extraction, IngestError):
+            return Failed(document.path, document.source, tuple(member_row_messages(extraction)) if isinstance(extraction, UnreadableDocument) else (str(extraction),))
+        extraction = replace(extraction, language=document.language)
+        payload = self.settings.finish(document, extraction, self.settings.iris)
+        return Extracted(document.path, document.source, document.key, document.sha256, document.language, payload)
+
+
+def _member_extraction(document: ReadDocument, resources: Any) -> Extraction | IngestError:
+    try:
+        return member_extraction(document, resources)
+    except IngestError as error:
+        return error
+
+
+def batches(paths: Sequence[Path], sizes: Sequence[int], max_documents: int = BATCH_DOCUMENTS, max_bytes: int = BATCH_BYTES) -> list[list[Path]]:
+    """Split ``paths`` (with their file sizes) into batches of a few documents and bytes each.
+
+    Examples
+    --------
+    >>> [len(b) for b in batches([Path(str(i)) for i in range(5)], [10, 10, 500, 10, 10], max_documents=3, max_bytes=100)]
+    [2, 1, 2]
+    """
+    result: list[list[Path]] = []
+    current: list[Path] = []
+    current_bytes = 0
+    for path, size in zip(paths, sizes, strict=True):
+        if current and (len(current) >= max_documents or current_bytes + size > max_bytes):
+            result.append(current)
+            current, current_bytes = [], 0
+        current.append(path)
+        current_bytes += size
+    if current:
+        result.append(current)
+    return result
+
+
+_WORKER: Extractor | None = None
+
+
+def _start_worker(settings: WorkSettings) -> None:
+    global _WORKER  # noqa: PLW0603 - one extractor per worker process, made by the pool's initializer
+    _WORKER = Extractor(settings)
+
+
+def _run_in_worker(paths: list[Path]) -> list[Outcome]:
+    assert _WORKER is not None, "worker not initialised"
+    return _WORKER.run(paths)
+
+
+def run_batches(batch_list: Iterable[list[Path]], settings: WorkSettings, jobs: int = 1) -> Iterator[list[Outcome]]:
+    """The outcomes of each batch, in order; with ``jobs > 1`` computed in that many worker processes."""
+    if jobs <= 1:
+        extractor = Extractor(settings)
+        for batch in batch_list:
+            yield extractor.run(batch)
+        return
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_start_worker, initargs=(settings,)) as pool:
+        yield from pool.map(_run_in_worker, batch_list)

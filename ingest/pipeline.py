@@ -1,0 +1,235 @@
+"""Incremental ingest: bring the document graphs of the store in line with the files under some paths.
+
+For every file under the given paths (see :mod:`ingest.paths`):
+
+- its SHA-256 and the extraction fingerprint (registry, taxonomy, rules, curation, model) match
+  what the store holds for its ``dct:source``: **unchanged**, skipped without reading it;
+- otherwise it is read and extracted and its graph **added** or **changed** (replaced in one
+  transaction, so a killed run leaves every graph either old or new, and the next run finishes
+  the job);
+- it cannot be read or extracted: **failed**, reported in one line, and a graph from an earlier
+  version of it is dropped (the store never describes content that is no longer there).
+
+A stored document whose file is gone from a folder that was walked is **removed**. ``full=True``
+extracts every file again. Stores go through :mod:`ontology.store` only; spaCy work through
+:mod:`ingest.batches`.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+import pyoxigraph as ox
+from rdflib import Dataset, URIRef
+from tqdm import tqdm
+
+from ingest.batches import Extracted, Failed, WorkSettings, batches, run_batches
+from ingest.document_graph import document_ntriples
+from ingest.errors import missing_path, unreadable
+from ingest.language import SUPPORTED, UNDETERMINED
+from ingest.paths import FileSelection, select_files
+from ingest.readers import DEFAULT_MAX_BYTES, document_source, file_sha256
+from ontology.iris import IriScheme
+from ontology.sparql import SelectResult, run_query
+from ontology.store import drop_graph, replace_graph
+
+ProgressCallback = Callable[[int, int], None]  # (documents done, documents to do)
+EXIT_OK, EXIT_ERROR, EXIT_SOME_FAILED = 0, 1, 3
+
+_STORED_DOCUMENTS = """
+SELECT ?graph ?source ?sha256 WHERE {
+  GRAPH ?graph { ?document a ccg:Document ; dct:source ?source ; ccg:sha256 ?sha256 . }
+}
+"""
+
+
+@dataclass
+class IngestReport:
+    """What an ingest run did, by ``dct:source`` of the documents."""
+
+    added: list[str] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    failed: list[tuple[str, str]] = field(default_factory=list)  # (source, one-line message); a member list may have several
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # files of unknown type inside folders: (source, notice)
+    notices: list[str] = field(default_factory=list)  # e.g. documents in a language without its own pipeline
+
+    @property
+    def failed_sources(self) -> list[str]:
+        """The documents that failed, each once."""
+        return list(dict.fromkeys(source for source, _ in self.failed))
+
+    @property
+    def exit_code(self) -> int:
+        """0 when every file was ingested, 1 when files failed and none was ingested, 3 when some failed.
+
+        Examples
+        --------
+        >>> IngestReport(added=["a.txt"]).exit_code, IngestReport(failed=[("b.txt", "empty")]).exit_code
+        (0, 1)
+        >>> IngestReport(unchanged=["a.txt"], failed=[("b.txt", "empty")]).exit_code
+        3
+        """
+        if not self.failed:
+            return EXIT_OK
+        return EXIT_SOME_FAILED if self.added or self.changed or self.unchanged else EXIT_ERROR
+
+
+@dataclass(frozen=True)
+class StoredDocument:
+    """A document graph in the store."""
+
+    graph: URIRef
+    sha256: str
+
+
+def stored_documents(dataset: Dataset, iris: IriScheme) -> dict[str, StoredDocument]:
+    """The document graphs of the store by ``dct:source``.
+
+    Examples
+    --------
+    >>> from ontology.store import open_dataset
+    >>> stored_documents(open_dataset(), IriScheme())
+    {}
+    """
+    result = run_query(dataset, _STORED_DOCUMENTS, source="stored documents")
+    assert isinstance(result, SelectResult)
+    prefix = iris.document_graph_prefix
+    return {
+        source.value: StoredDocument(URIRef(graph.value), sha.value)
+        for graph, source, sha in sorted(result.rows, key=lambda row: (row[1].value, row[0].value))
+        if graph.value.startswith(prefix)
+    }
+
+
+def ingest_paths(
+    dataset: Dataset,
+    paths: Iterable[Path],
+    iris: IriScheme,
+    resources: object,
+    *,
+    full: bool = False,
+    jobs: int = 1,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    progress: bool | ProgressCallback = True,
+    cwd: Path | None = None,
+) -> IngestReport:
+    """Ingest the files under ``paths`` into ``dataset``, one named graph per document, incrementally.
+
+    ``resources`` comes from :func:`ingest.extract.load_resources`. ``jobs`` worker processes do
+    the spaCy work (the store is written by this process only); ``progress`` shows a bar with
+    documents/s on stderr (``True``, on a terminal), calls ``progress(done, total)``, or neither.
+    Raises :class:`ontology.errors.StoreError` when the store cannot be written; unreadable files
+    end up in :attr:`IngestReport.failed`.
+    """
+    cwd = cwd or Path.cwd()
+    report = IngestReport()
+    selection = select_files(paths)
+    stored = stored_documents(dataset, iris)
+    report.skipped = [(document_source(path, cwd), notice) for path, notice in selection.skipped]
+    todo, sizes, seen = _changed_files(selection, stored, cwd, full, report)
+    settings = WorkSettings(resources=resources, iris=iris, finish=document_ntriples, max_bytes=max_bytes, cwd=cwd)
+    with _Progress(len(todo), progress) as bar:
+        for outcomes in run_batches(batches(todo, sizes), settings, jobs):
+            for outcome in outcomes:
+                _store_outcome(dataset, iris, outcome, stored, report)
+            bar.advance(len(outcomes))
+    _drop_deleted(dataset, selection, stored, seen, cwd, report)
+    return report
+
+
+def _changed_files(
+    selection: FileSelection, stored: dict[str, StoredDocument], cwd: Path, full: bool, report: IngestReport
+) -> tuple[list[Path], list[int], set[str]]:
+    """The files to extract (with their sizes) and the sources of every selected file."""
+    todo, sizes, seen = [], [], set()
+    for path in selection.files:
+        source = document_source(path, cwd)
+        if source in seen:
+            continue
+        seen.add(source)
+        try:
+            sha256, size = file_sha256(path), path.stat().st_size
+        except OSError as error:
+            report.failed.append((source, str(unreadable(source, f"cannot open ({error.strerror or error}); check that it can be read"))))
+            continue
+        known = stored.get(source)
+        if known is not None and known.sha256 == sha256 and not full:
+            report.unchanged.append(source)
+            continue
+        todo.append(path)
+        sizes.append(size)
+    return todo, sizes, seen
+
+
+def _store_outcome(dataset: Dataset, iris: IriScheme, outcome: Extracted | Failed, stored: dict[str, StoredDocument], report: IngestReport) -> None:
+    known = stored.get(outcome.source)
+    if isinstance(outcome, Failed):
+        report.failed.extend((outcome.source, message) for message in outcome.messages)
+        if known is not None:
+            drop_graph(dataset, known.graph)
+        return
+    graph = iris.document_graph(outcome.key)
+    if known is not None and known.graph != graph:
+        drop_graph(dataset, known.graph)  # written under another base IRI
+    replace_graph(dataset, graph, outcome.payload, ox.RdfFormat.N_TRIPLES)
+    (report.changed if known is not None else report.added).append(outcome.source)
+    if outcome.language not in SUPPORTED:
+        what = "undetermined" if outcome.language == UNDETERMINED else f"'{outcome.language}', which has no pipeline of its own"
+        report.notices.append(f"{outcome.source}: language {what}; extracted with the {'German' if outcome.language == UNDETERMINED else 'English'} pipeline")
+
+
+def _drop_deleted(dataset: Dataset, selection: FileSelection, stored: dict[str, StoredDocument], seen: set[str], cwd: Path, report: IngestReport) -> None:
+    folders = [document_source(folder, cwd) for folder in selection.folders]
+    for source, known in stored.items():
+        if source not in seen and any(_is_under(source, folder) for folder in folders):
+            drop_graph(dataset, known.graph)
+            report.removed.append(source)
+    for path in selection.missing:
+        source = document_source(path, cwd)
+        if source in stored:
+            drop_graph(dataset, stored[source].graph)
+            report.removed.append(source)
+        else:
+            report.failed.append((source, str(missing_path(source))))
+
+
+def _is_under(source: str, folder: str) -> bool:
+    """Whether the document at ``source`` lies in ``folder`` (both as :func:`document_source` gives them).
+
+    Examples
+    --------
+    >>> _is_under("data/sample/a.txt", "data/sample"), _is_under("data/samples/a.txt", "data/sample")
+    (True, False)
+    >>> _is_under("data/a.txt", "."), _is_under("/tmp/a.txt", ".")
+    (True, False)
+    """
+    if folder == ".":
+        return not source.startswith("/")
+    return PurePosixPath(source).is_relative_to(folder)
+
+
+class _Progress:
+    """A tqdm bar with documents/s on stderr, a callback, or nothing."""
+
+    def __init__(self, total: int, progress: bool | ProgressCallback) -> None:
+        self.total, self.done = total, 0
+        self.callback = progress if callable(progress) else None
+        self.bar = tqdm(total=total, unit="doc", desc="ingest", file=sys.stderr, disable=None if progress is True else True, dynamic_ncols=True)
+
+    def advance(self, count: int) -> None:
+        self.done += count
+        self.bar.update(count)
+        if self.callback is not None:
+            self.callback(self.done, self.total)
+
+    def __enter__(self) -> _Progress:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.bar.close()
+
