@@ -263,5 +263,101 @@ def train_ner_command(lang: str, data_dir: Path, out_dir: Path, max_steps: int, 
     click.echo(f"size {card.size_bytes / 1e6:.1f} MB, {card.words_per_second:,.0f} words/s")
 
 
+_MAX_BYTES_OPTION = click.option(
+    "--max-bytes", type=click.IntRange(min=1), default=20_000_000, show_default=True,
+    help="Largest document text (and text file) in bytes; bigger files are reported and skipped.",
+)
+_JOBS_OPTION = click.option("--jobs", "-j", type=click.IntRange(min=1), default=1, show_default=True, help="Worker processes for the spaCy work.")
+
+
+@cli.command("ingest")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option("--full", is_flag=True, help="Extract every file again, even unchanged ones (after a registry, taxonomy or rule change).")
+@_JOBS_OPTION
+@_MAX_BYTES_OPTION
+@pass_settings
+@domain_errors
+def ingest_command(settings: Settings, paths: tuple[Path, ...], full: bool, jobs: int, max_bytes: int) -> None:
+    """Ingest documents (files or folders, read recursively) into the store, one graph per document.
+
+    Unchanged files (same SHA-256) are skipped, changed ones replace their graph, and documents
+    whose files were deleted from a given folder lose theirs. Each file that cannot be read is
+    reported on stderr in one line (file and reason); the others are ingested.
+
+    \b
+    Exit codes:
+      0  every file was ingested or unchanged
+      3  some files failed (listed on stderr); the others were ingested
+      1  no file could be ingested, or the store could not be written
+      2  wrong usage (unknown option, missing PATH)
+
+    \b
+    Example:
+      ccg ingest data/sample
+      ccg ingest --jobs 4 reports/ news/2026-11.html
+      ccg ingest --full data/sample       # after editing the registry
+    """
+    from ingest.extract import load_resources
+    from ingest.pipeline import ingest_paths
+
+    resources = load_resources(settings.iris)
+    with store_of(settings) as dataset:
+        report = ingest_paths(dataset, paths, settings.iris, resources, full=full, jobs=jobs, max_bytes=max_bytes)
+    _echo_ingest_report(report)
+    sys.exit(report.exit_code)
+
+
+def _echo_ingest_report(report: Any) -> None:
+    """Failures and notices on stderr, one line each; then the counts."""
+    for _source, message in report.failed:
+        click.echo(f"error: {message}", err=True)
+    for notice in report.notices:
+        click.echo(f"notice: {notice}", err=True)
+    if report.skipped:
+        suffixes = sorted({Path(source).suffix or "(none)" for source, _ in report.skipped})
+        click.echo(f"notice: skipped {len(report.skipped)} file(s) of unknown type ({', '.join(suffixes)})", err=True)
+    click.echo(
+        f"documents: {len(report.added)} added, {len(report.changed)} changed, {len(report.unchanged)} unchanged, "
+        f"{len(report.removed)} removed, {len(report.failed_sources)} failed"
+    )
+
+
+@cli.command("extract")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["jsonl"]), default="jsonl", show_default=True, help="One JSON object per document and line.")
+@_JOBS_OPTION
+@_MAX_BYTES_OPTION
+@pass_settings
+@domain_errors
+def extract_command(settings: Settings, paths: tuple[Path, ...], fmt: str, jobs: int, max_bytes: int) -> None:
+    """Print what extraction finds in each document (actors, technologies, relations); the store is not touched.
+
+    Each line: {"document", "language", "actors": [{"text", "start", "end", "iri", "label", "type",
+    "source", "status"}], "technologies": [{"text", "start", "end", "iri", "label"}], "relations":
+    [{"subject", "predicate", "object", "start", "end"}]}; offsets are characters of the text as read.
+    Unreadable files are reported on stderr; exit codes as for 'ccg ingest'.
+
+    \b
+    Example:
+      ccg extract data/sample/001.txt --format jsonl
+      ccg extract data/sample | jq -c '.actors[] | [.text, .status]'
+    """
+    import json
+
+    from ingest.extract import load_resources
+    from ingest.records import extract_paths
+
+    failed = written = 0
+    for item in extract_paths(paths, load_resources(settings.iris), settings.iris, jobs=jobs, max_bytes=max_bytes):
+        if isinstance(item, dict):
+            click.echo(json.dumps(item, ensure_ascii=False))
+            written += 1
+        else:
+            for message in item.messages:
+                click.echo(f"error: {message}", err=True)
+            failed += 1
+    sys.exit(0 if not failed else 3 if written else 1)
+
+
 if __name__ == "__main__":
     cli()

@@ -54,21 +54,21 @@ TECHNOLOGIES = """SELECT ?tech (COUNT(DISTINCT ?mention) AS ?mentions) WHERE {
   ?tech a ccg:Technology . OPTIONAL { ?mention ccg:refersTo ?tech }
 } GROUP BY ?tech"""
 #: Passages in which an actor and another resource of ``?class`` are both mentioned.
-CO_MENTIONS = """SELECT ?actor ?other (COUNT(DISTINCT ?passage) AS ?n) WHERE {
+CO_MENTIONS = """SELECT ?class ?actor ?other (COUNT(DISTINCT ?passage) AS ?n) WHERE {
   ?ma ccg:refersTo ?actor ; ccg:inPassage ?passage .
   ?mo ccg:refersTo ?other ; ccg:inPassage ?passage .
   ?actor a ccg:Actor . ?other a ?class .
   FILTER(?actor != ?other)
-} GROUP BY ?actor ?other"""
+} GROUP BY ?class ?actor ?other"""
 #: Asserted relations of ``?predicate`` with the number of reified statements behind each.
-STATEMENTS = """SELECT ?s ?o (COUNT(DISTINCT ?statement) AS ?n) WHERE {
+STATEMENTS = """SELECT ?predicate ?s ?o (COUNT(DISTINCT ?statement) AS ?n) WHERE {
   ?s ?predicate ?o .
   OPTIONAL { ?statement rdf:subject ?s ; rdf:predicate ?predicate ; rdf:object ?o }
-} GROUP BY ?s ?o"""
+} GROUP BY ?predicate ?s ?o"""
 #: Mentions of resources of ``?class`` per document.
-DOCUMENT_MENTIONS = """SELECT ?doc ?x (COUNT(DISTINCT ?mention) AS ?n) WHERE {
+DOCUMENT_MENTIONS = """SELECT ?class ?doc ?x (COUNT(DISTINCT ?mention) AS ?n) WHERE {
   ?mention ccg:inDocument ?doc ; ccg:refersTo ?x . ?x a ?class .
-} GROUP BY ?doc ?x"""
+} GROUP BY ?class ?doc ?x"""
 FOCUS = "SELECT DISTINCT ?cluster ?tech WHERE { ?cluster ccg:focusesOn ?tech . ?cluster a ccg:Cluster . ?tech a ccg:Technology }"
 
 
@@ -97,10 +97,16 @@ class Projection:
         return {}
 
 
-def _select(dataset: Dataset, query: str, **bindings: ox.NamedNode | ox.Literal) -> list[tuple]:
-    result = run_query(dataset, query, bindings=bindings, source="graph.projections")
+def select_values(dataset: Dataset, query: str, **bindings: ox.NamedNode | ox.Literal) -> list[tuple]:
+    """The rows of a SELECT query as plain values (IRIs and literals as ``str``, unbound as None).
+
+    Oxigraph substitutes only projected variables, so queries project their bound variables; those
+    columns are dropped here.
+    """
+    result = run_query(dataset, query, bindings=bindings, source="graph")
     assert isinstance(result, SelectResult)
-    return [tuple(None if cell is None else cell.value for cell in row) for row in result.rows]
+    keep = [i for i, name in enumerate(result.variables) if name not in bindings]
+    return [tuple(None if row[i] is None else row[i].value for i in keep) for row in result.rows]
 
 
 def _class(iri: str) -> ox.NamedNode:
@@ -126,10 +132,10 @@ def actor_records(dataset: Dataset, include_candidates: bool, labels: Mapping[st
     ``ccg:rejected`` excludes it.
     """
     statuses: dict[str, set[str]] = defaultdict(set)
-    for actor, status in _select(dataset, ACTOR_STATUS):
+    for actor, status in select_values(dataset, ACTOR_STATUS):
         statuses[actor].add(status or str(CCG.candidate))
     types: dict[str, str] = {}
-    for actor, type_iri in _select(dataset, ACTOR_TYPES):
+    for actor, type_iri in select_values(dataset, ACTOR_TYPES):
         name = type_iri.rsplit("#", 1)[-1]
         types[actor] = min(types.get(actor, name), name)
     records = {}
@@ -159,15 +165,15 @@ def project(dataset: Dataset, iris: IriScheme, *, include_candidates: bool = Fal
     clusters = {
         cluster: {"label": labels.get(cluster, cluster), "kind": "cluster", "type": "Cluster", "status": "curated",
                   "id": cid or cluster.removeprefix(str(iris.cluster(""))), "clusters": [cluster]}
-        for cluster, cid in sorted(_select(dataset, CLUSTERS))
+        for cluster, cid in sorted(select_values(dataset, CLUSTERS))
     }
-    memberships = [(a, c) for a, c in _select(dataset, MEMBERSHIP) if a in actors and c in clusters]
+    memberships = [(a, c) for a, c in select_values(dataset, MEMBERSHIP) if a in actors and c in clusters]
     for actor, cluster in sorted(memberships):
         actors[actor]["clusters"].append(cluster)
     technologies = {
         tech: {"label": labels.get(tech, tech), "kind": "technology", "type": "Technology", "status": "curated",
                "clusters": [], "evidence": int(n)}
-        for tech, n in sorted(_select(dataset, TECHNOLOGIES))
+        for tech, n in sorted(select_values(dataset, TECHNOLOGIES))
     }
     membership = nx.Graph()
     membership.add_nodes_from(sorted(actors.items()))
@@ -188,9 +194,9 @@ def _symmetric(rows: Iterable[tuple], keep: Mapping[str, object]) -> dict[tuple[
 
 
 def _actor_graph(dataset: Dataset, actors: Mapping[str, dict]) -> nx.Graph:
-    co = _symmetric(_select(dataset, CO_MENTIONS, **{"class": _class(str(CCG.Actor))}), actors)
+    co = _symmetric(select_values(dataset, CO_MENTIONS, **{"class": _class(str(CCG.Actor))}), actors)
     co = {pair: n // 2 for pair, n in co.items()}  # each pair came back in both orders
-    partners = _symmetric(((s, o, max(int(n), 1)) for s, o, n in _select(dataset, STATEMENTS, predicate=_class(str(CCG.partnerOf)))), actors)
+    partners = _symmetric(((s, o, max(int(n), 1)) for s, o, n in select_values(dataset, STATEMENTS, predicate=_class(str(CCG.partnerOf)))), actors)
     graph = nx.Graph()
     graph.add_nodes_from(sorted(actors.items()))
     for pair in sorted(set(co) | set(partners)):
@@ -200,8 +206,8 @@ def _actor_graph(dataset: Dataset, actors: Mapping[str, dict]) -> nx.Graph:
 
 
 def _actor_technology_graph(dataset: Dataset, actors: Mapping[str, dict], technologies: Mapping[str, dict]) -> nx.Graph:
-    co = {(a, t): int(n) for a, t, n in _select(dataset, CO_MENTIONS, **{"class": _class(str(CCG.Technology))}) if a in actors and t in technologies}
-    works = {(a, t): max(int(n), 1) for a, t, n in _select(dataset, STATEMENTS, predicate=_class(str(CCG.worksOn))) if a in actors and t in technologies}
+    co = {(a, t): int(n) for a, t, n in select_values(dataset, CO_MENTIONS, **{"class": _class(str(CCG.Technology))}) if a in actors and t in technologies}
+    works = {(a, t): max(int(n), 1) for a, t, n in select_values(dataset, STATEMENTS, predicate=_class(str(CCG.worksOn))) if a in actors and t in technologies}
     graph = nx.Graph()
     graph.add_nodes_from(sorted(actors.items()))
     graph.add_nodes_from(sorted(technologies.items()))
@@ -237,18 +243,18 @@ def cluster_profiles(
     """
     mu = {a: {c: 1.0 / len(r["clusters"]) for c in r["clusters"]} for a, r in actors.items() if r["clusters"]}
     doc_actor: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
-    for doc, actor, n in _select(dataset, DOCUMENT_MENTIONS, **{"class": _class(str(CCG.Actor))}):
+    for doc, actor, n in select_values(dataset, DOCUMENT_MENTIONS, **{"class": _class(str(CCG.Actor))}):
         for cluster, share in mu.get(actor, {}).items():
             doc_actor[doc][cluster] += int(n) * share
     parts: dict[tuple[str, str], list[float]] = defaultdict(lambda: [0.0, 0.0, 0.0])
-    for doc, tech, n in _select(dataset, DOCUMENT_MENTIONS, **{"class": _class(str(CCG.Technology))}):
+    for doc, tech, n in select_values(dataset, DOCUMENT_MENTIONS, **{"class": _class(str(CCG.Technology))}):
         by_cluster = doc_actor.get(doc)
         if not by_cluster or tech not in technologies:
             continue
         total = sum(by_cluster.values())
         for cluster, mass in by_cluster.items():
             parts[(cluster, tech)][0] += int(n) * mass / total
-    for cluster, tech in _select(dataset, FOCUS):
+    for cluster, tech in select_values(dataset, FOCUS):
         if cluster in clusters and tech in technologies:
             parts[(cluster, tech)][1] += FOCUS_WEIGHT
     for actor, tech, evidence in actor_technology.edges(data="weight"):

@@ -1,8 +1,8 @@
 """Which language a document is in: German, English, another language, or undetermined.
 
 A small deterministic model without downloads: the share of frequent function words of each
-language among the first words of the text (words two languages share, like *in*, *an*, *des*
-or *die*/*de*, are left out), and German letters (ä, ö, ü, ß) as a tie-breaker.
+language among the first words of the text (words two languages share, like *in*, *an* or *was*,
+are left out), and German letters (ä, ö, ü, ß) as a tie-breaker.
 
 What happens to each outcome (see :func:`pipeline_language`):
 
@@ -26,7 +26,7 @@ FALLBACK_FOR_UNDETERMINED = "de"
 
 FUNCTION_WORDS: dict[str, frozenset[str]] = {
     "de": frozenset(
-        "der das und ist nicht mit für von den dem sich auf ein eine einer eines einem einen zu im zum zur "
+        "der die das des und ist nicht mit für von den dem sich auf ein eine einer eines einem einen zu im zum zur "
         "auch werden wird wurde wurden sind sowie über nach bei aus durch oder dass wie noch nur vom hat haben "
         "kann können mehr ihre seine unter zwischen gegen ohne dieser diese dieses wir sie ihr sein "
         "bereits jedoch wenn damit dabei diesem einen beim ab seit".split()

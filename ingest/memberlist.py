@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import csv
 import io
+from dataclasses import replace
 
 from ingest.errors import bad_member_rows
-from ingest.model import MemberRow
+from ingest.model import Extraction, MemberRow, ReadDocument, RelationMention, Sentence
+from ingest.resolve import cluster_iri, resolve_member
 from ontology.registry import ACTOR_TYPES
 
 _COLUMN_NAMES = {"cluster": "cluster", "organisation": "organisation", "organization": "organisation", "type": "type"}
@@ -76,3 +78,48 @@ def _member_row(cells: list[str], width: int, columns: dict[str, int], line: int
     if member_type and member_type not in ACTOR_TYPES:
         return f"unknown type {member_type!r}; use one of {', '.join(ACTOR_TYPES)}"
     return MemberRow(cluster=values["cluster"], organisation=values["organisation"], type=member_type, line=line)
+
+
+def member_extraction(document: ReadDocument, resources: object) -> Extraction:
+    """The actors of a member list and their ``memberOf`` relations, one passage (the CSV line) per row.
+
+    Every organisation is resolved like a name found in text (registry, curation, candidate); the
+    cluster cell must name a cluster of the registry (its id, name or an alias). Rows naming an
+    unknown cluster make the list unreadable, each reported with its line.
+    """
+    line_starts = _line_starts(document.text)
+    actors, sentences, relations, problems = [], [], [], []
+    for row in document.members:
+        cluster = cluster_iri(row.cluster, resources)
+        if cluster is None:
+            problems.append((row.line, f"unknown cluster {row.cluster!r}; use the id, name or an alias of a cluster in data/registry/clusters.csv"))
+            continue
+        line_start = line_starts[row.line - 1]
+        line_end = document.text.find("\n", line_start)
+        line_end = len(document.text) if line_end < 0 else line_end
+        start = document.text.find(row.organisation, line_start, line_end)
+        start, end = (start, start + len(row.organisation)) if start >= 0 else (line_start, line_end)
+        found = resolve_member(row.organisation, row.type, row.cluster, resources)
+        actor = replace(found, text=document.text[start:end], start=start, end=end, source="memberlist")
+        actors.append(actor)
+        sentences.append(Sentence(line_start, line_end, document.text[line_start:line_end].rstrip("\r")))
+        relations.append(RelationMention(actor.iri, "memberOf", cluster, line_start, line_end, ((start, end),)))
+    if problems:
+        raise bad_member_rows(document.source, tuple(problems))
+    return Extraction(document.language, tuple(sentences), tuple(actors), (), tuple(relations))
+
+
+def _line_starts(text: str) -> list[int]:
+    """The offset at which every line of ``text`` starts (line 1 at index 0).
+
+    Examples
+    --------
+    >>> _line_starts("a\\nbc\\n\\nd")
+    [0, 2, 5, 6]
+    """
+    starts = [0]
+    index = text.find("\n")
+    while index >= 0:
+        starts.append(index + 1)
+        index = text.find("\n", index + 1)
+    return starts

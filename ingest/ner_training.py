@@ -376,24 +376,27 @@ def split_units(
     return train, dev, held
 
 
-def parse_mix(mix: Sequence[str], lang: str) -> list[tuple[str, int | None]]:
-    """Parse ``name`` / ``name:max_training_sentences`` items and check them against :data:`CORPORA`.
+def parse_mix(mix: Sequence[str], lang: str) -> list[tuple[str, int | None, int]]:
+    """Parse training-mix items ``name[:max_sentences][*repeat]`` and check them against :data:`CORPORA`.
+
+    ``*repeat`` up-samples a corpus (its training sentences are used ``repeat`` times per epoch).
 
     Examples
     --------
-    >>> parse_mix(["germeval", "ler:5000"], "de")
-    [('germeval', None), ('ler', 5000)]
+    >>> parse_mix(["germeval*2", "ler:5000"], "de")
+    [('germeval', None, 2), ('ler', 5000, 1)]
     """
-    out: list[tuple[str, int | None]] = []
+    out: list[tuple[str, int | None, int]] = []
     for item in mix:
-        name, _, cap = item.partition(":")
+        head, _, repeat = item.partition("*")
+        name, _, cap = head.partition(":")
         spec = CORPORA.get(name)
         if spec is None or spec.lang != lang or not spec.trainable:
             known = ", ".join(n for n, s in CORPORA.items() if s.lang == lang and s.trainable)
             raise ner_bad_setting("--corpus", f"unknown training corpus {name!r} for {lang}; use one of {known}")
-        if cap and not cap.isdigit():
-            raise ner_bad_setting("--corpus", f"{item!r}: the cap after ':' must be a number of sentences")
-        out.append((name, int(cap) if cap else None))
+        if (cap and not cap.isdigit()) or (repeat and not (repeat.isdigit() and int(repeat) >= 1)):
+            raise ner_bad_setting("--corpus", f"{item!r}: use NAME, NAME:MAX_SENTENCES or NAME*REPEAT")
+        out.append((name, int(cap) if cap else None, int(repeat) if repeat else 1))
     return out
 
 
@@ -504,6 +507,7 @@ def train_ner(
     seed: int = 0,
     corpora: Sequence[str] | None = None,
     config_path: Path | str | None = None,
+    config_overrides: Mapping[str, Any] | None = None,
     progress: Callable[[str], None] | None = None,
 ) -> ModelCard:
     """Train, evaluate and save an NER model for ``lang``; return its card (also written to disk).
@@ -530,6 +534,8 @@ def train_ner(
         ``data_dir`` (corpora outside the mix may be absent).
     config_path
         spaCy config (default ``ingest/ner/config-{lang}.cfg``).
+    config_overrides
+        Extra config overrides, e.g. ``{"training.dropout": 0.2}`` (recorded in the card).
     progress
         Called with one line per evaluation during training.
     """
@@ -559,7 +565,8 @@ def train_ner(
     tokenizer = spacy.blank(lang).tokenizer
     caps_held = MAX_HELDOUT_SENTENCES if max_sentences is None else max(2, max_sentences // 4)
     caps_dev = MAX_DEV_SENTENCES if max_sentences is None else max(2, max_sentences // 4)
-    mixed = dict(mix)
+    mixed = {name: cap for name, cap, _ in mix}
+    repeats = {name: rep for name, _, rep in mix}
     train: list[TaggedSentence] = []
     dev: list[TaggedSentence] = []
     heldout: dict[str, list[TaggedSentence]] = {}
@@ -586,7 +593,7 @@ def train_ner(
         dv_s, ho_s = _flatten(dv), _flatten(ho)
         if max_sentences is not None:
             ho_s = ho_s[:caps_held]
-        train.extend(tr_s)
+        train.extend(tr_s * repeats.get(name, 1))
         dev.extend(dv_s)
         heldout[name] = ho_s
         if in_mix or not spec.trainable:
@@ -619,6 +626,7 @@ def train_ner(
             "system.seed": seed,
             "training.max_steps": max_steps,
             "nlp.lang": lang,
+            **dict(config_overrides or {}),
         }
         config = load_config(cfg, overrides=overrides, interpolate=False)
         nlp = init_nlp(config, use_gpu=-1)
@@ -713,11 +721,12 @@ def train_ner(
         "tok2vec_width": config["components"]["tok2vec"]["model"]["encode"]["width"],
         "hash_rows": list(config["components"]["tok2vec"]["model"]["embed"]["rows"]),
         "spacy_version": spacy.__version__,
+        **{f"override {k}": v for k, v in (config_overrides or {}).items()},
     }
     card = ModelCard(
         lang=lang,
         path=str(out_dir),
-        mix=tuple(f"{n}:{c}" if c else n for n, c in mix),
+        mix=tuple(item for item in (corpora if corpora is not None else DEFAULT_MIX[lang])),
         data=data_rows,
         scores=scores,
         words_per_second=round(wps, 1),

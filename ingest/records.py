@@ -37,7 +37,7 @@ def extraction_record(document: str, extraction: Extraction) -> dict[str, Any]:
     """
     actors = sorted(extraction.actors, key=lambda a: (a.start, a.end, a.iri))
     technologies = sorted(extraction.technologies, key=lambda t: (t.start, t.end, t.iri))
-    relations = sorted(extraction.relations, key=lambda r: (r.start, r.end, r.subject, r.predicate, r.object))
+    relations = sorted({(r.start, r.end, str(r.subject), r.predicate, str(r.object)) for r in extraction.relations})
     return {
         "document": document,
         "language": extraction.language,
@@ -47,8 +47,8 @@ def extraction_record(document: str, extraction: Extraction) -> dict[str, Any]:
         ],
         "technologies": [{"text": t.text, "start": t.start, "end": t.end, "iri": str(t.iri), "label": t.label} for t in technologies],
         "relations": [
-            {"subject": str(r.subject), "predicate": r.predicate, "object": str(r.object), "start": r.start, "end": r.end}
-            for r in dict.fromkeys(relations)
+            {"subject": subject, "predicate": predicate, "object": obj, "start": start, "end": end}
+            for start, end, subject, predicate, obj in relations
         ],
     }
 

@@ -32,6 +32,18 @@ class QueryError(CcgError):
     """A SPARQL query is malformed, not allowed, or took too long."""
 
 
+class QueryRefused(QueryError):
+    """A request that a read-only store never runs: an update, or a call to another endpoint."""
+
+
+class QueryTimeout(QueryError):
+    """A query was stopped at its time limit, or no query worker became free in time."""
+
+
+class NotAcceptable(QueryError):
+    """The requested result format does not fit the query form."""
+
+
 def store_locked(path: Path | str) -> StoreError:
     """The message for a store folder held by another process."""
     return StoreError(
@@ -60,3 +72,41 @@ def taxonomy_unreadable(path: Path | str, reason: str) -> CcgError:
     't.ttl: cannot read the technology taxonomy (file not found); pass the path of ontology/technologies.ttl'
     """
     return CcgError(f"{path}: cannot read the technology taxonomy ({reason}); pass the path of ontology/technologies.ttl")
+
+
+def query_failed(source: str, reason: str) -> QueryError:
+    """The message for a query that parsed but could not be evaluated."""
+    first_line = reason.strip().splitlines()[0] if reason.strip() else "evaluation failed"
+    return QueryError(f"{source}: the query failed: {first_line}")
+
+
+def update_refused(source: str) -> QueryRefused:
+    """The message for a SPARQL update sent to a read-only store."""
+    return QueryRefused(f"{source}: SPARQL updates are not allowed: the store is read-only here; change the graph with 'ccg build' or 'ccg ingest'")
+
+
+def service_refused(source: str) -> QueryRefused:
+    """The message for a federated query (``SERVICE``) sent to the endpoint."""
+    return QueryRefused(f"{source}: SERVICE calls to other endpoints are not allowed here; run federated queries with 'ccg query' on your own machine")
+
+
+def query_timed_out(source: str, seconds: float) -> QueryTimeout:
+    """The message for a query stopped at its time limit.
+
+    Examples
+    --------
+    >>> str(query_timed_out("q.rq", 2))
+    'q.rq: the query was stopped after 2 s (the time limit); add a LIMIT, narrow it down, or raise --timeout'
+    """
+    return QueryTimeout(f"{source}: the query was stopped after {seconds:g} s (the time limit); add a LIMIT, narrow it down, or raise --timeout")
+
+
+def workers_busy(source: str, seconds: float) -> QueryTimeout:
+    """The message for a query that found no free query worker within its time limit."""
+    return QueryTimeout(f"{source}: all query workers stayed busy for {seconds:g} s; try again later or start 'ccg serve' with more --workers")
+
+
+def format_does_not_fit(source: str, fmt: str, form: str) -> NotAcceptable:
+    """The message for a result format that cannot hold the result of a query of ``form``."""
+    fitting = "table, csv, tsv, json or xml" if form in ("select", "ask") else "table, turtle or ntriples"
+    return NotAcceptable(f"{source}: a {form.upper()} result cannot be written as {fmt}; use {fitting}")

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -13,9 +11,10 @@ from rdflib import Dataset
 
 from ontology.errors import bad_query
 from ontology.prefixes import PREFIXES
+from ontology.sparql_formats import FORMATS, render_table, solutions_json, term_text, write_result
 from ontology.store import oxigraph_of
 
-RESULT_FORMATS = ("table", "csv", "tsv", "json", "turtle")
+__all__ = ["SelectResult", "format_result", "render_table", "run_query", "term_text"]
 
 
 @dataclass(frozen=True)
@@ -63,68 +62,19 @@ def run_query(
     return list(result)
 
 
-def term_text(term: object) -> str:
-    """A cell as people read it: IRIs and literals as their plain value, unbound as empty."""
-    if term is None:
-        return ""
-    return getattr(term, "value", str(term))
-
-
 def format_result(result: SelectResult | bool | list[ox.Triple], fmt: str) -> str:
-    """Write a query result as ``table``, ``csv``, ``tsv``, ``json`` (SPARQL JSON) or ``turtle``."""
-    if isinstance(result, bool):
-        return json.dumps({"head": {}, "boolean": result}) if fmt == "json" else ("yes" if result else "no")
-    if isinstance(result, list):
-        triples = sorted(result, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
-        rdf_format = ox.RdfFormat.N_TRIPLES if fmt == "ntriples" else ox.RdfFormat.TURTLE
-        return ox.serialize(triples, format=rdf_format, prefixes=PREFIXES if rdf_format == ox.RdfFormat.TURTLE else None).decode()
-    if fmt == "json":
-        return json.dumps(
-            {"head": {"vars": list(result.variables)}, "results": {"bindings": [_json_row(result.variables, row) for row in result.rows]}},
-            ensure_ascii=False,
-            indent=2,
-        )
-    if fmt in ("csv", "tsv"):
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, delimiter="," if fmt == "csv" else "\t", lineterminator="\n")
-        writer.writerow(result.variables)
-        writer.writerows([term_text(cell) for cell in row] for row in result.rows)
-        return buffer.getvalue()
-    return render_table(result.variables, [[term_text(cell) for cell in row] for row in result.rows])
-
-
-def _json_row(variables: tuple[str, ...], row: tuple) -> dict:
-    cells = {}
-    for name, term in zip(variables, row):
-        if term is None:
-            continue
-        if isinstance(term, ox.NamedNode):
-            cells[name] = {"type": "uri", "value": term.value}
-        elif isinstance(term, ox.BlankNode):
-            cells[name] = {"type": "bnode", "value": term.value}
-        else:
-            cell = {"type": "literal", "value": term.value}
-            if term.language:
-                cell["xml:lang"] = term.language
-            elif term.datatype.value != "http://www.w3.org/2001/XMLSchema#string":
-                cell["datatype"] = term.datatype.value
-            cells[name] = cell
-    return cells
-
-
-def render_table(header: tuple[str, ...] | list[str], rows: list[list[str]], max_width: int = 60) -> str:
-    """A plain-text table with aligned columns; long cells are cut with an ellipsis.
+    """Write a result of :func:`run_query` in a format of :data:`ontology.sparql_formats.FORMATS`.
 
     Examples
     --------
-    >>> print(render_table(["a", "bb"], [["1", "two"]]))
-    a  bb
-    -  ---
-    1  two
+    >>> print(format_result(SelectResult(("n",), ((ox.Literal("1"),),)), "csv"), end="")
+    n
+    1
     """
-    cut = [[c if len(c) <= max_width else c[: max_width - 1] + "…" for c in row] for row in rows]
-    widths = [max([len(h)] + [len(r[i]) for r in cut]) for i, h in enumerate(header)]
-    lines = ["  ".join(h.ljust(w) for h, w in zip(header, widths)).rstrip()]
-    lines.append("  ".join("-" * w for w in widths))
-    lines.extend("  ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip() for row in cut)
-    return "\n".join(lines)
+    if isinstance(result, bool):
+        native: object = ox.parse_query_results(json.dumps({"head": {}, "boolean": result}), format=ox.QueryResultsFormat.JSON)
+    elif isinstance(result, SelectResult):
+        native = ox.parse_query_results(solutions_json(result.variables, result.rows), format=ox.QueryResultsFormat.JSON)
+    else:
+        native = iter(result)
+    return write_result(native, FORMATS[fmt], prefixes=PREFIXES).body.decode("utf-8").replace("\r\n", "\n")
