@@ -23,6 +23,8 @@ import networkx as nx
 import numpy as np
 import scipy.sparse as sp
 
+from graph.rounding import rank_key
+
 
 @dataclass(frozen=True)
 class SharedTechnology:
@@ -131,9 +133,9 @@ def tfidf_profiles(profiles: np.ndarray) -> np.ndarray:
 
     Examples
     --------
-    >>> x = tfidf_profiles(np.array([[1.0, 0.0], [1.0, 1.0]]))
-    >>> round(float(x[0] @ x[1]), 4)
-    0.5934
+    >>> x = tfidf_profiles(np.array([[1.0, 0.0], [1.0, 1.0]]))  # idf = (1, ln(3/2) + 1 = 1.405)
+    >>> round(float(x[0] @ x[1]), 4)  # 1 / sqrt(1 + 1.405**2)
+    0.5797
     """
     count = profiles.shape[0]
     df = (profiles > 0).sum(axis=0)
@@ -202,7 +204,7 @@ def rank_brokers(index: ClusterIndex, side: np.ndarray, a: int, b: int, shares: 
         candidates = candidates[np.argpartition(-score[candidates], top - 1)[:top]]
         threshold = score[candidates].min()
         candidates = np.flatnonzero(score >= threshold)
-    ordered = sorted(candidates, key=lambda i: (-round(score[i], 9), index.actors[i]))[:top]
+    ordered = sorted(candidates, key=lambda i: (rank_key(score[i]), index.actors[i]))[:top]
     return tuple(
         Broker(index.actors[i], labels.get(index.actors[i], index.actors[i]), float(score[i]), float(tie[i]), float(tech[i]))
         for i in ordered
@@ -246,7 +248,7 @@ def bridge_candidates(
                 continue
             contributions = x[a] * x[b]
             shares = contributions / contributions.sum()
-            order = sorted(np.flatnonzero(contributions > 0), key=lambda t: (-round(contributions[t], 12), index.technologies[t]))
+            order = sorted(np.flatnonzero(contributions > 0), key=lambda t: (rank_key(contributions[t]), index.technologies[t]))
             techs = tuple(SharedTechnology(index.technologies[t], labels.get(index.technologies[t], ""), float(contributions[t])) for t in order[:top_technologies])
             found.append(
                 BridgeCandidate(
@@ -265,5 +267,5 @@ def bridge_candidates(
                     brokers=rank_brokers(index, side, a, b, shares, top_brokers, labels),
                 )
             )
-    found.sort(key=lambda c: (-round(c.score, 9), c.cluster_a, c.cluster_b))
+    found.sort(key=lambda c: (rank_key(c.score), c.cluster_a, c.cluster_b))
     return [replace(c, rank=i) for i, c in enumerate(found, start=1)]

@@ -188,6 +188,8 @@ def effective_size(graph: nx.Graph | IndexedGraph, weight: str | None = "weight"
     2.3333333333333335
     """
     indexed = index_graph(graph, weight=weight)
+    if not indexed.nodes:
+        return {}
     w = indexed.weights
     strength = indexed.strength
     row_max = w.max(axis=1).toarray().ravel()

@@ -82,3 +82,41 @@ def template_missing(path: Path | str) -> GraphError:
     'graph/templates/bridges.html.j2: report template missing; reinstall ccg (pip install -e .)'
     """
     return GraphError(f"{path}: report template missing; reinstall ccg (pip install -e .)")
+
+
+def focus_required() -> GraphError:
+    """The message for the ego view without a focus.
+
+    Examples
+    --------
+    >>> str(focus_required())
+    "--view ego needs --focus: an actor or cluster id, IRI or name, e.g. 'ccg render --view ego --focus airbus'"
+    """
+    return GraphError("--view ego needs --focus: an actor or cluster id, IRI or name, e.g. 'ccg render --view ego --focus airbus'")
+
+
+def unknown_focus(text: str, matches: Sequence[str]) -> GraphError:
+    """The message for a ``--focus`` that names no node of the network, or several.
+
+    Examples
+    --------
+    >>> str(unknown_focus("Airbuss", []))
+    "--focus 'Airbuss': no actor or cluster has this id, IRI or name; find the id with 'ccg query' or on the overview page"
+    >>> str(unknown_focus("HAW", ["https://x/actor/a", "https://x/actor/b"]))
+    "--focus 'HAW': the name fits 2 nodes (https://x/actor/a, https://x/actor/b); pass one of these IRIs"
+    """
+    if matches:
+        shown = ", ".join(matches[:5]) + (", ..." if len(matches) > 5 else "")
+        return GraphError(f"--focus {text!r}: the name fits {len(matches)} nodes ({shown}); pass one of these IRIs")
+    return GraphError(f"--focus {text!r}: no actor or cluster has this id, IRI or name; find the id with 'ccg query' or on the overview page")
+
+
+def page_not_written(path: Path | str, reason: str) -> GraphError:
+    """The message for a network page that cannot be written.
+
+    Examples
+    --------
+    >>> str(page_not_written("out/network.html", "Permission denied"))
+    'out/network.html: cannot write the network page (Permission denied); pass another -o FILE or --out folder'
+    """
+    return GraphError(f"{path}: cannot write the network page ({reason}); pass another -o FILE or --out folder")

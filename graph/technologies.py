@@ -7,19 +7,21 @@ from dataclasses import dataclass
 
 import networkx as nx
 
+from graph.rounding import rank_key
+
 
 @dataclass(frozen=True)
 class TechnologySpread:
     """How one technology spreads over the clusters.
 
-    ``clusters`` are ``(cluster IRI, share)`` pairs, largest share first; ``spread`` their number;
-    ``entropy`` the normalised Shannon entropy of the shares; ``evidence`` the technology's
-    mentions in all documents; ``rank`` its position (1 = most cross-cutting).
+    ``clusters`` are the IRIs of the clusters it appears in (sorted); ``spread`` their number;
+    ``entropy`` the normalised Shannon entropy of its shares of weight in them; ``evidence`` the
+    technology's mentions in all documents; ``rank`` its position (1 = most cross-cutting).
     """
 
     technology: str
     label: str
-    clusters: tuple[tuple[str, float], ...]
+    clusters: tuple[str, ...]
     spread: int
     entropy: float
     evidence: int
@@ -69,9 +71,9 @@ def technology_spread(cluster_technology: nx.Graph) -> list[TechnologySpread]:
     >>> g = nx.Graph()
     >>> g.add_nodes_from(["c1", "c2"], kind="cluster")
     >>> g.add_node("t", kind="technology", label="T", evidence=4)
-    >>> g.add_edge("c1", "t", weight=3.0); g.add_edge("c2", "t", weight=1.0)
+    >>> g.add_edge("c1", "t", weight=3.0); g.add_edge("c2", "t", weight=1.0)  # shares 3/4, 1/4
     >>> [(s.label, s.spread, round(s.entropy, 3), s.clusters) for s in technology_spread(g)]
-    [('T', 2, 0.811, (('c1', 0.75), ('c2', 0.25)))]
+    [('T', 2, 0.811, ('c1', 'c2'))]
     """
     clusters = [n for n, kind in cluster_technology.nodes(data="kind") if kind == "cluster"]
     found = []
@@ -82,16 +84,15 @@ def technology_spread(cluster_technology: nx.Graph) -> list[TechnologySpread]:
         total = sum(weights.values())
         if total <= 0:
             continue
-        shares = tuple(sorted(((c, w / total) for c, w in weights.items()), key=lambda item: (-item[1], item[0])))
         found.append(
             TechnologySpread(
                 technology=tech,
                 label=str(data.get("label", tech)),
-                clusters=shares,
-                spread=len(shares),
+                clusters=tuple(sorted(weights)),
+                spread=len(weights),
                 entropy=normalised_entropy(list(weights.values()), len(clusters)),
                 evidence=int(data.get("evidence", 0)),
             )
         )
-    found.sort(key=lambda s: (-s.spread, -round(s.entropy, 9), -s.evidence, s.label, s.technology))
+    found.sort(key=lambda s: (-s.spread, rank_key(s.entropy), -s.evidence, s.label, s.technology))
     return [TechnologySpread(**{**s.__dict__, "rank": i}) for i, s in enumerate(found, start=1)]

@@ -41,6 +41,7 @@ class Extracted:
     key: str
     sha256: str
     language: str
+    pipeline: str  # the spaCy pipeline's language, "" for member lists (no spaCy)
     payload: Any
 
 
@@ -114,7 +115,8 @@ class Extractor:
             return Failed(document.path, document.source, tuple(member_row_messages(extraction)) if isinstance(extraction, UnreadableDocument) else (str(extraction),))
         extraction = replace(extraction, language=document.language)
         payload = self.settings.finish(document, extraction, self.settings.iris)
-        return Extracted(document.path, document.source, document.key, document.sha256, document.language, payload)
+        pipeline = "" if document.members else pipeline_language(document.language)
+        return Extracted(document.path, document.source, document.key, document.sha256, document.language, pipeline, payload)
 
 
 def _member_extraction(document: ReadDocument, resources: Any) -> Extraction | IngestError:

@@ -36,8 +36,8 @@ def _string(value: str) -> ox.Literal:
     return ox.Literal(value)
 
 
-def _integer(value: int, datatype: str = XSD.integer) -> ox.Literal:
-    return ox.Literal(str(value), datatype=_iri(datatype))
+def _integer(value: int) -> ox.Literal:
+    return ox.Literal(str(value), datatype=_iri(XSD.integer))
 
 
 def _decimal(value: float) -> ox.Literal:
@@ -57,8 +57,11 @@ class _Span:
     confidence: float
 
 
-def document_ntriples(doc: ReadDocument, extraction: Extraction, iris: IriScheme) -> bytes:
+def document_ntriples(doc: ReadDocument, extraction: Extraction, iris: IriScheme, fingerprint: str = "") -> bytes:
     """The document graph as sorted N-Triples (what :func:`ontology.store.replace_graph` loads).
+
+    ``fingerprint`` (of the extraction resources, see :mod:`ingest.fingerprint`) is recorded as
+    ``ccg:extractionFingerprint`` of the document when given.
 
     Examples
     --------
@@ -70,13 +73,16 @@ def document_ntriples(doc: ReadDocument, extraction: Extraction, iris: IriScheme
     >>> len(lines), lines[0]  # document 8, passage 5, mention 8, quote 2, position 3
     (26, '<https://w3id.org/cross-cluster-graph/id/document/k1> <http://purl.org/dc/terms/format> "text/plain" .')
     """
-    triples = sorted(document_triples(doc, extraction, iris), key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
+    triples = document_triples(doc, extraction, iris)
+    if fingerprint:
+        triples.append(ox.Triple(_iri(iris.document(doc.key)), _iri(CCG.extractionFingerprint), _string(fingerprint)))
+    triples.sort(key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
     return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
 
 
-def document_graph(doc: ReadDocument, extraction: Extraction, iris: IriScheme) -> Graph:
+def document_graph(doc: ReadDocument, extraction: Extraction, iris: IriScheme, fingerprint: str = "") -> Graph:
     """The document graph as an rdflib ``Graph`` (for validation and for people)."""
-    return Graph().parse(data=document_ntriples(doc, extraction, iris).decode("utf-8"), format="nt")
+    return Graph().parse(data=document_ntriples(doc, extraction, iris, fingerprint).decode("utf-8"), format="nt")
 
 
 def document_triples(doc: ReadDocument, extraction: Extraction, iris: IriScheme) -> list[ox.Triple]:
@@ -180,8 +186,8 @@ def _add_mention(add: _Add, key: str, span: _Span, document: ox.NamedNode, passa
     add(quote, RDF.type, _iri(OA.TextQuoteSelector))
     add(quote, OA.exact, _string(span.text))
     add(position, RDF.type, _iri(OA.TextPositionSelector))
-    add(position, OA.start, _integer(span.start, XSD.nonNegativeInteger))
-    add(position, OA.end, _integer(span.end, XSD.nonNegativeInteger))
+    add(position, OA.start, _integer(span.start))  # xsd:integer: Oxigraph stores xsd:nonNegativeInteger as integer
+    add(position, OA.end, _integer(span.end))
 
 
 @dataclass(frozen=True)

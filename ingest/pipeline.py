@@ -17,9 +17,11 @@ extracts every file again. Stores go through :mod:`ontology.store` only; spaCy w
 
 from __future__ import annotations
 
+import functools
 import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from importlib import metadata
 from pathlib import Path, PurePosixPath
 
 import pyoxigraph as ox
@@ -29,7 +31,8 @@ from tqdm import tqdm
 from ingest.batches import Extracted, Failed, WorkSettings, batches, run_batches
 from ingest.document_graph import document_ntriples
 from ingest.errors import missing_path, unreadable
-from ingest.language import SUPPORTED, UNDETERMINED
+from ingest.fingerprint import resources_fingerprint
+from ingest.language import UNDETERMINED
 from ingest.paths import FileSelection, select_files
 from ingest.readers import DEFAULT_MAX_BYTES, document_source, file_sha256
 from ontology.iris import IriScheme
@@ -40,8 +43,11 @@ ProgressCallback = Callable[[int, int], None]  # (documents done, documents to d
 EXIT_OK, EXIT_ERROR, EXIT_SOME_FAILED = 0, 1, 3
 
 _STORED_DOCUMENTS = """
-SELECT ?graph ?source ?sha256 WHERE {
-  GRAPH ?graph { ?document a ccg:Document ; dct:source ?source ; ccg:sha256 ?sha256 . }
+SELECT ?graph ?source ?sha256 ?fingerprint WHERE {
+  GRAPH ?graph {
+    ?document a ccg:Document ; dct:source ?source ; ccg:sha256 ?sha256 .
+    OPTIONAL { ?document ccg:extractionFingerprint ?fingerprint }
+  }
 }
 """
 
@@ -85,6 +91,7 @@ class StoredDocument:
 
     graph: URIRef
     sha256: str
+    fingerprint: str = ""
 
 
 def stored_documents(dataset: Dataset, iris: IriScheme) -> dict[str, StoredDocument]:
@@ -100,8 +107,8 @@ def stored_documents(dataset: Dataset, iris: IriScheme) -> dict[str, StoredDocum
     assert isinstance(result, SelectResult)
     prefix = iris.document_graph_prefix
     return {
-        source.value: StoredDocument(URIRef(graph.value), sha.value)
-        for graph, source, sha in sorted(result.rows, key=lambda row: (row[1].value, row[0].value))
+        source.value: StoredDocument(URIRef(graph.value), sha.value, fingerprint.value if fingerprint is not None else "")
+        for graph, source, sha, fingerprint in sorted(result.rows, key=lambda row: (row[1].value, row[0].value))
         if graph.value.startswith(prefix)
     }
 
@@ -131,8 +138,10 @@ def ingest_paths(
     selection = select_files(paths)
     stored = stored_documents(dataset, iris)
     report.skipped = [(document_source(path, cwd), notice) for path, notice in selection.skipped]
-    todo, sizes, seen = _changed_files(selection, stored, cwd, full, report)
-    settings = WorkSettings(resources=resources, iris=iris, finish=document_ntriples, max_bytes=max_bytes, cwd=cwd)
+    fingerprint = resources_fingerprint(resources, _version())
+    todo, sizes, seen = _changed_files(selection, stored, cwd, fingerprint if not full else None, report)
+    finish = functools.partial(document_ntriples, fingerprint=fingerprint)
+    settings = WorkSettings(resources=resources, iris=iris, finish=finish, max_bytes=max_bytes, cwd=cwd)
     with _Progress(len(todo), progress) as bar:
         for outcomes in run_batches(batches(todo, sizes), settings, jobs):
             for outcome in outcomes:
@@ -143,9 +152,12 @@ def ingest_paths(
 
 
 def _changed_files(
-    selection: FileSelection, stored: dict[str, StoredDocument], cwd: Path, full: bool, report: IngestReport
+    selection: FileSelection, stored: dict[str, StoredDocument], cwd: Path, fingerprint: str | None, report: IngestReport
 ) -> tuple[list[Path], list[int], set[str]]:
-    """The files to extract (with their sizes) and the sources of every selected file."""
+    """The files to extract (with their sizes) and the sources of every selected file.
+
+    A file is unchanged when the store holds its SHA-256 and ``fingerprint``; ``None`` means every file is changed.
+    """
     todo, sizes, seen = [], [], set()
     for path in selection.files:
         source = document_source(path, cwd)
@@ -158,7 +170,7 @@ def _changed_files(
             report.failed.append((source, str(unreadable(source, f"cannot open ({error.strerror or error}); check that it can be read"))))
             continue
         known = stored.get(source)
-        if known is not None and known.sha256 == sha256 and not full:
+        if known is not None and (known.sha256, known.fingerprint) == (sha256, fingerprint):
             report.unchanged.append(source)
             continue
         todo.append(path)
@@ -178,9 +190,9 @@ def _store_outcome(dataset: Dataset, iris: IriScheme, outcome: Extracted | Faile
         drop_graph(dataset, known.graph)  # written under another base IRI
     replace_graph(dataset, graph, outcome.payload, ox.RdfFormat.N_TRIPLES)
     (report.changed if known is not None else report.added).append(outcome.source)
-    if outcome.language not in SUPPORTED:
+    if outcome.pipeline and outcome.pipeline != outcome.language:
         what = "undetermined" if outcome.language == UNDETERMINED else f"'{outcome.language}', which has no pipeline of its own"
-        report.notices.append(f"{outcome.source}: language {what}; extracted with the {'German' if outcome.language == UNDETERMINED else 'English'} pipeline")
+        report.notices.append(f"{outcome.source}: language {what}; extracted with the '{outcome.pipeline}' pipeline")
 
 
 def _drop_deleted(dataset: Dataset, selection: FileSelection, stored: dict[str, StoredDocument], seen: set[str], cwd: Path, report: IngestReport) -> None:
@@ -211,6 +223,14 @@ def _is_under(source: str, folder: str) -> bool:
     if folder == ".":
         return not source.startswith("/")
     return PurePosixPath(source).is_relative_to(folder)
+
+
+def _version() -> str:
+    """The installed version of ccg: a new version extracts every document again."""
+    try:
+        return metadata.version("cross-cluster-graph")
+    except metadata.PackageNotFoundError:
+        return ""
 
 
 class _Progress:

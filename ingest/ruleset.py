@@ -68,7 +68,7 @@ class LanguageRules:
     coordinators: frozenset[str] = frozenset()
     indefinite: frozenset[str] = frozenset()
     function_words: frozenset[str] = frozenset()
-    descriptors: tuple[str, ...] = ()
+    descriptors: tuple[tuple[str, str], ...] = ()
     never_actor: frozenset[str] = frozenset()
     person_titles: frozenset[str] = frozenset()
     months: frozenset[str] = frozenset()
@@ -112,7 +112,7 @@ def rules_from_data(data: Mapping[str, Any]) -> Rules:
     ...     "legal_forms": {"forms": [{"form": "GmbH", "type": "Company"}]},
     ...     "heads": {"de": {"heads": [{"word": "Institut", "type": "ResearchInstitute", "strength": "strong",
     ...                                 "compound": True}]}},
-    ...     "words": {"places": ["Hamburg"], "de": {"descriptors": ["unternehmen"]}},
+    ...     "words": {"places": ["Hamburg"], "de": {"descriptors": {"unternehmen": "Company"}}},
     ...     "language": {"de": {"articles": ["der"], "fold": [["en", ""]], "min_stem": 4}},
     ...     "cues": {"de": {"partnerOf": ["gemeinsam mit"]}},
     ...     "technologies": {"prefix_min": 5}})
@@ -151,7 +151,7 @@ def rules_from_data(data: Mapping[str, Any]) -> Rules:
                 coordinators=frozenset(head.get("coordinators", [])),
                 indefinite=frozenset(head.get("indefinite", [])),
                 function_words=frozenset(word.get("function_words", [])),
-                descriptors=tuple(word.get("descriptors", [])),
+                descriptors=tuple(sorted(word.get("descriptors", {}).items())),
                 never_actor=frozenset(word.get("never_actor", [])),
                 person_titles=frozenset(word.get("person_titles", [])),
                 months=frozenset(word.get("months", [])),

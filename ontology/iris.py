@@ -99,6 +99,15 @@ class IriScheme:
         first, second = sorted((cluster_a, cluster_b))
         return self._iri("bridge", f"{first}--{second}")
 
+    def bridge_reason(self, cluster_a: str, cluster_b: str, number: int) -> URIRef:
+        """The IRI of the n-th ranked reason (an ``rdf:Statement``: shared technology, broker or passage) of a bridge candidate."""
+        first, second = sorted((cluster_a, cluster_b))
+        return self._iri("bridge", f"{first}--{second}", str(number))
+
+    def co_learning_field(self, number: int) -> URIRef:
+        """The IRI of the n-th co-learning field (a community spanning clusters) of the analysis."""
+        return self._iri("field", str(number))
+
     def graph(self, name: str) -> URIRef:
         """The IRI of a named graph (``ontology``, ``taxonomy``, ``registry``, ``analysis``, ...)."""
         return self._iri("graph", name)

@@ -28,6 +28,7 @@ class CCG(DefinedNamespace):
     BridgeCandidate: URIRef
     Cluster: URIRef
     ClusterOrganisation: URIRef
+    CoLearningField: URIRef
     Company: URIRef
     Document: URIRef
     Mention: URIRef
@@ -39,7 +40,9 @@ class CCG(DefinedNamespace):
     Technology: URIRef
     University: URIRef
     accepted: URIRef
+    appearsInCluster: URIRef
     betweenness: URIRef
+    betweennessSources: URIRef
     bridgingScore: URIRef
     broker: URIRef
     brokerageRole: URIRef
@@ -47,29 +50,46 @@ class CCG(DefinedNamespace):
     candidate: URIRef
     clusterA: URIRef
     clusterB: URIRef
+    clusterSpread: URIRef
     cmisaActorType: URIRef
+    coMentionTies: URIRef
+    community: URIRef
     confidence: URIRef
     constraint: URIRef
+    coordinatorBrokerage: URIRef
     crossClusterBetweenness: URIRef
     curated: URIRef
+    dominantTechnology: URIRef
     effectiveSize: URIRef
     end: URIRef
+    evidenceCount: URIRef
     extractedBy: URIRef
+    extractionFingerprint: URIRef
     focusesOn: URIRef
     fundedBy: URIRef
+    gatekeeperRepresentativeBrokerage: URIRef
     inDocument: URIRef
     inPassage: URIRef
+    includesActor: URIRef
+    includesCandidates: URIRef
+    itinerantBrokerage: URIRef
+    liaisonBrokerage: URIRef
     managedBy: URIRef
     mentions: URIRef
     participationCoefficient: URIRef
     partnerOf: URIRef
+    partnerTies: URIRef
+    randomSeed: URIRef
     rank: URIRef
     refersTo: URIRef
     registryId: URIRef
     rejected: URIRef
     score: URIRef
     sha256: URIRef
+    sharedMembers: URIRef
     sharedTechnology: URIRef
+    spansCluster: URIRef
+    spreadEntropy: URIRef
     start: URIRef
     status: URIRef
     structuralTie: URIRef

@@ -1,0 +1,194 @@
+"""The library of research queries (``ontology/queries/*.rq``) and their parameters.
+
+Every file opens with a header of comment lines::
+
+    # question: What is one cluster's technology profile?
+    # param: ?cluster iri — the cluster (e.g. cluster/aviation); every cluster when not given
+    # example: cluster=cluster/aviation
+    # any other comment lines explain the columns
+
+A parameter is a variable that the query projects; a value given for it is bound by Oxigraph
+(never written into the query text), and a query without the value answers for all values.
+Parameter kinds are ``iri``, ``string``, ``integer``, ``decimal`` and ``date``. An IRI value is
+written in full (``https://...`` or ``<...>``), as a prefixed name (``tech:hydrogen``) or relative to
+the base IRI of the data (``cluster/aviation``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from ontology.errors import QueryError
+
+QUERIES_DIR = Path(__file__).resolve().parent / "queries"
+PARAM_KINDS = ("iri", "string", "integer", "decimal", "date")
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+_HEADER = re.compile(r"^#\s*(question|param|example):\s*(.*?)\s*$")
+_PARAM = re.compile(r"^\?(\w+)\s+(\w+)\s*(?:[—–-]+\s*)?(.*)$")
+_NAME = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+
+
+@dataclass(frozen=True)
+class Param:
+    """A parameter of a research query."""
+
+    name: str
+    kind: str
+    description: str
+
+
+@dataclass(frozen=True)
+class LibraryQuery:
+    """A research query: its name (the file stem), question, parameters and text."""
+
+    name: str
+    question: str
+    params: tuple[Param, ...]
+    example: tuple[tuple[str, str], ...]
+    notes: str
+    text: str
+
+    def as_json(self) -> dict:
+        """The query as the query page and ``GET /queries`` show it."""
+        return {
+            "name": self.name,
+            "question": self.question,
+            "notes": self.notes,
+            "params": [{"name": p.name, "kind": p.kind, "description": p.description} for p in self.params],
+            "example": dict(self.example),
+            "text": self.text,
+        }
+
+
+def parse_query_file(text: str, name: str, source: str = "") -> LibraryQuery:
+    """Read the header of a research query.
+
+    Examples
+    --------
+    >>> q = parse_query_file("# question: Who?\\n# param: ?c iri — a cluster\\nSELECT ?c WHERE { ?c a ccg:Cluster }", "who")
+    >>> q.question, q.params
+    ('Who?', (Param(name='c', kind='iri', description='a cluster'),))
+    """
+    where = source or name
+    fields: dict[str, list[str]] = {"question": [], "param": [], "example": []}
+    notes = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.startswith("#"):
+            break
+        match = _HEADER.match(line)
+        if match:
+            fields[match.group(1)].append(match.group(2))
+            if match.group(1) == "param" and not _PARAM.match(match.group(2)):
+                raise QueryError(f"{where}:{number}: a param line reads '# param: ?name kind — description' with kind one of {', '.join(PARAM_KINDS)}")
+        else:
+            notes.append(line.lstrip("#").strip())
+    if len(fields["question"]) != 1:
+        raise QueryError(f"{where}: a research query opens with exactly one '# question: ...' line")
+    params = tuple(Param(*_PARAM.match(p).groups()) for p in fields["param"])  # type: ignore[union-attr]
+    for param in params:
+        if param.kind not in PARAM_KINDS:
+            raise QueryError(f"{where}: parameter ?{param.name} has kind {param.kind!r}; use one of {', '.join(PARAM_KINDS)}")
+    example = tuple(tuple(pair.split("=", 1)) for line in fields["example"] for pair in line.split())
+    return LibraryQuery(name, fields["question"][0], params, example, " ".join(n for n in notes if n), text)  # type: ignore[arg-type]
+
+
+def load_library(folder: Path = QUERIES_DIR) -> dict[str, LibraryQuery]:
+    """Every ``*.rq`` file of ``folder`` by name, sorted.
+
+    Examples
+    --------
+    >>> library = load_library()
+    >>> len(library) >= 12 and all(q.question.endswith("?") for q in library.values())
+    True
+    """
+    return {
+        path.stem: parse_query_file(path.read_text(encoding="utf-8"), path.stem, str(path))
+        for path in sorted(folder.glob("*.rq"))
+    }
+
+
+def parse_value(raw: str, kind: str | None, *, base_iri: str, prefixes: Mapping[str, str], source: str = "query") -> ox.NamedNode | ox.Literal:
+    """The RDF term that a parameter value given on the command line (or a form) stands for.
+
+    ``kind`` None guesses: an IRI when the value is written as one, a string otherwise.
+
+    Examples
+    --------
+    >>> parse_value("cluster/aviation", "iri", base_iri="https://example.org/id/", prefixes={})
+    <NamedNode value=https://example.org/id/cluster/aviation>
+    >>> parse_value("tech:hydrogen", None, base_iri="https://example.org/id/", prefixes={"tech": "https://example.org/t/"})
+    <NamedNode value=https://example.org/t/hydrogen>
+    >>> parse_value("2024-05-01", "date", base_iri="https://example.org/id/", prefixes={}).datatype.value
+    'http://www.w3.org/2001/XMLSchema#date'
+    """
+    value = raw.strip()
+    if kind is None:
+        kind = "iri" if _looks_like_iri(value, prefixes) else "string"
+    try:
+        if kind == "iri":
+            return ox.NamedNode(_expand_iri(value, base_iri, prefixes))
+        if kind == "integer":
+            return ox.Literal(str(int(value)), datatype=ox.NamedNode(_XSD + "integer"))
+        if kind == "decimal":
+            return ox.Literal(str(Decimal(value)), datatype=ox.NamedNode(_XSD + "decimal"))
+        if kind == "date":
+            return ox.Literal(dt.date.fromisoformat(value).isoformat(), datatype=ox.NamedNode(_XSD + "date"))
+    except (ValueError, InvalidOperation) as error:
+        expected = {"iri": "an IRI", "integer": "an integer", "decimal": "a number", "date": "a date YYYY-MM-DD"}[kind]
+        raise QueryError(f"{source}: parameter value {raw!r} is not {expected} ({error})") from error
+    return ox.Literal(value)
+
+
+def _looks_like_iri(value: str, prefixes: Mapping[str, str]) -> bool:
+    if value.startswith("<") and value.endswith(">"):
+        return True
+    if re.match(r"^https?://\S+$", value):
+        return True
+    prefix, colon, _ = value.partition(":")
+    return bool(colon) and prefix in prefixes
+
+
+def _expand_iri(value: str, base_iri: str, prefixes: Mapping[str, str]) -> str:
+    inner = value[1:-1] if value.startswith("<") and value.endswith(">") else value
+    if re.match(r"^[a-zA-Z][\w+.-]*:", inner):
+        prefix, _, local = inner.partition(":")
+        return prefixes[prefix] + local if prefix in prefixes and not local.startswith("//") else inner
+    return base_iri + inner.lstrip("/")
+
+
+def bind_params(
+    raw: Sequence[tuple[str, str]],
+    declared: Sequence[Param] | None,
+    *,
+    base_iri: str,
+    prefixes: Mapping[str, str],
+    source: str = "query",
+) -> dict[str, ox.NamedNode | ox.Literal]:
+    """Bindings for ``NAME=VALUE`` pairs, typed by the declared parameters (guessed when None).
+
+    Examples
+    --------
+    >>> bind_params([("cluster", "cluster/x")], [Param("cluster", "iri", "")], base_iri="https://example.org/", prefixes={})
+    {'cluster': <NamedNode value=https://example.org/cluster/x>}
+    """
+    kinds = {p.name: p.kind for p in declared} if declared is not None else None
+    bindings = {}
+    for name, value in raw:
+        name = name.lstrip("?$")
+        if kinds is not None and name not in kinds:
+            known = ", ".join(f"?{n}" for n in kinds) or "none"
+            raise QueryError(f"{source}: no parameter ?{name}; its parameters: {known}")
+        bindings[name] = parse_value(value, kinds[name] if kinds is not None else None, base_iri=base_iri, prefixes=prefixes, source=source)
+    return bindings
+
+
+def is_query_name(argument: str) -> bool:
+    """Whether a command-line argument names a library query rather than holding SPARQL text."""
+    return bool(_NAME.match(argument))
