@@ -112,28 +112,57 @@ def _echo_counts(counts: dict[str, int]) -> None:
         click.echo(f"{name.ljust(width)}  {value:>8,}")
 
 
+def _name_value(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> list[tuple[str, str]]:
+    pairs = []
+    for value in values:
+        name, equals, given = value.partition("=")
+        if not equals or not name.strip():
+            raise click.ClickException(f"--param {value!r}: write NAME=VALUE, e.g. cluster=cluster/aviation")
+        pairs.append((name.strip(), given))
+    return pairs
+
+
 @cli.command()
 @click.argument("query", required=False)
 @click.option("-f", "--file", "query_file", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="Read the query from a .rq file.")
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json", "turtle"]), default="table", show_default=True)
+@click.option("--param", "params", multiple=True, callback=_name_value, metavar="NAME=VALUE", help="Bind a variable of the query (repeatable); IRIs in full, as tech:x, or relative to --base-iri (cluster/aviation).")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json", "xml", "turtle", "ntriples"]), default="table", show_default=True, help="table for people; csv, tsv, json, xml are the W3C SPARQL result formats; turtle, ntriples for CONSTRUCT/DESCRIBE.")
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=None, help="Stop the query after this many seconds [default: no limit].")
+@click.option("--limit", type=click.IntRange(min=0), default=None, help="Print at most this many rows (or triples).")
+@click.option("--list", "list_queries", is_flag=True, help="List the research queries: name, question, parameters.")
+@click.option("--docs", "docs_path", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Write every research query with its result on this store as Markdown to this file.")
 @pass_settings
 @domain_errors
-def query(settings: Settings, query: str | None, query_file: Path | None, fmt: str) -> None:
-    """Run a SPARQL query on the store (prefixes ccg, org, skos, prov, dct, rdfs, oa predeclared).
+def query(settings: Settings, query: str | None, query_file: Path | None, params: list[tuple[str, str]], fmt: str, timeout: float | None, limit: int | None, list_queries: bool, docs_path: Path | None) -> None:
+    """Run a SPARQL query or a research query (by NAME) on the store, read-only.
+
+    Prefixes ccg, org, skos, prov, dct, rdfs, oa, tech, schema, xsd are predeclared. Values given
+    with --param are bound to the query's variables, never pasted into its text.
 
     \b
     Example:
+      ccg query --list
+      ccg query cluster-technology-profile --param cluster=cluster/aviation
       ccg query 'SELECT ?c ?label WHERE { ?c a ccg:Cluster ; rdfs:label ?label } ORDER BY ?label'
-      ccg query -f ontology/queries/actors-in-several-clusters.rq --format csv
+      ccg query -f my-question.rq --format csv --timeout 30 > answer.csv
+      ccg query --docs docs/queries.md
     """
-    from ontology.sparql import format_result, run_query
+    from ontology.query_library import answer_query, describe_library, load_library
 
-    if (query is None) == (query_file is None):
-        raise click.UsageError("give a QUERY or -f FILE (one of them)")
-    text = query_file.read_text(encoding="utf-8") if query_file else query
-    with store_of(settings, read_only=True) as dataset:
-        result = run_query(dataset, text, source=str(query_file or "query"))
-        click.echo(format_result(result, fmt))
+    if list_queries:
+        click.echo(describe_library(load_library()))
+        return
+    if docs_path is not None:
+        from ontology.query_docs import write_query_docs
+
+        write_query_docs(settings.store, docs_path, base_iri=settings.base_iri)
+        click.echo(f"wrote {docs_path}")
+        return
+    answer = answer_query(settings.store, query, file=query_file, params=params, fmt=fmt, timeout=timeout, limit=limit, base_iri=settings.base_iri)
+    text = answer.body.decode("utf-8")
+    click.echo(text, nl=not text.endswith("\n"))
+    if answer.truncated:
+        click.echo(f"(the first {answer.rows} rows of more; raise --limit to see them)", err=True)
 
 
 @cli.command()
@@ -177,27 +206,37 @@ def stats(settings: Settings) -> None:
 
 
 @cli.command()
-@click.option("--format", "fmt", type=click.Choice(["trig", "nquads", "turtle", "ntriples"]), default="trig", show_default=True)
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to this file instead of standard output.")
+@click.option("--format", "fmt", type=click.Choice(["trig", "nquads", "turtle", "ntriples", "jsonld", "graphml", "gexf", "csv"]), default="trig", show_default=True,
+              help="RDF (trig, nquads, turtle, ntriples, jsonld) or the network for Gephi (graphml, gexf, csv node and edge lists).")
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="Write to this file (for csv: this folder) instead of standard output.")
 @pass_settings
 @domain_errors
 def export(settings: Settings, fmt: str, output: Path | None) -> None:
-    """Export the store, sorted so that the same store gives the same bytes.
+    """Export the store as RDF, or its network of actors, clusters and technologies for Gephi.
+
+    The network formats carry node kind, type, status, clusters and the measures of 'ccg analyse' as
+    attributes, so Gephi can colour and size by them. The same store gives the same bytes.
 
     \b
     Example:
       ccg export --format trig -o out/graph.trig
+      ccg export --format graphml -o out/network.graphml
+      ccg export --format csv -o out/gephi          # nodes.csv and edges.csv
     """
-    from ontology.store import export_dataset
+    from graph.export import export_store
 
     with store_of(settings, read_only=True) as dataset:
-        data = export_dataset(dataset, fmt)
-    if output:
-        output.parent.mkdir(parents=True, exist_ok=True)
-        output.write_bytes(data)
-        click.echo(f"wrote {output}")
-    else:
-        click.echo(data.decode("utf-8"), nl=False)
+        files = export_store(dataset, settings.iris, fmt)
+    if output is None and len(files) > 1:
+        raise click.UsageError(f"--format {fmt} writes {len(files)} files ({', '.join(files)}): give -o FOLDER")
+    if output is None:
+        click.echo(next(iter(files.values())).decode("utf-8"), nl=False)
+        return
+    for name, data in files.items():
+        path = output / name if len(files) > 1 else output
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+        click.echo(f"wrote {path}")
 
 
 @cli.group()
@@ -242,8 +281,9 @@ def registry_check(registry_dir: Path | None) -> None:
 @click.option("--max-sentences", type=click.IntRange(min=4), default=None, help="Cap the training sentences of every corpus (quick runs).")
 @click.option("--corpus", "corpora", multiple=True, help="Training mix item NAME or NAME:MAX_SENTENCES (repeatable) [default: the shipped mix].")
 @click.option("--seed", type=int, default=0, show_default=True, help="Seed of the splits and the training.")
+@click.option("--sample", "sample_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("data/sample"), show_default=True, help="In-domain documents with *.gold.json (corpora sample-LANG, registry-LANG; half held out).")
 @domain_errors
-def train_ner_command(lang: str, data_dir: Path, out_dir: Path, max_steps: int, max_seconds: float, max_sentences: int | None, corpora: tuple[str, ...], seed: int) -> None:
+def train_ner_command(lang: str, data_dir: Path, out_dir: Path, max_steps: int, max_seconds: float, max_sentences: int | None, corpora: tuple[str, ...], seed: int, sample_dir: Path) -> None:
     """Train the NER model for finding new actors (ORG, PER, LOC) from the open corpora.
 
     Evaluates on a held-out part of every corpus and writes OUT/model-card.md.
@@ -255,7 +295,7 @@ def train_ner_command(lang: str, data_dir: Path, out_dir: Path, max_steps: int, 
     """
     from ingest.ner_training import train_ner
 
-    card = train_ner(lang, data_dir, out_dir, max_steps=max_steps, max_seconds=max_seconds, max_sentences=max_sentences, seed=seed, corpora=corpora or None, progress=click.echo)
+    card = train_ner(lang, data_dir, out_dir, max_steps=max_steps, max_seconds=max_seconds, max_sentences=max_sentences, seed=seed, corpora=corpora or None, sample_dir=sample_dir if sample_dir.is_dir() else None, progress=click.echo)
     click.echo(f"model card: {card.card_path}")
     for eval_set, by_label in card.scores.items():
         cells = "  ".join(f"{label} P {s.precision:.3f} R {s.recall:.3f} F1 {s.f1:.3f}" for label, s in by_label.items())
@@ -268,6 +308,10 @@ _MAX_BYTES_OPTION = click.option(
     help="Largest document text (and text file) in bytes; bigger files are reported and skipped.",
 )
 _JOBS_OPTION = click.option("--jobs", "-j", type=click.IntRange(min=1), default=1, show_default=True, help="Worker processes for the spaCy work.")
+_CURATION_OPTION = click.option(
+    "--curation-file", type=click.Path(dir_okay=False, path_type=Path), envvar="CCG_CURATION_FILE", default=None,
+    help="The review decisions that ingest applies ('ccg review' writes them) [default: data/curation.csv, or $CCG_CURATION_FILE].",
+)
 
 
 @cli.command("ingest")
@@ -275,9 +319,10 @@ _JOBS_OPTION = click.option("--jobs", "-j", type=click.IntRange(min=1), default=
 @click.option("--full", is_flag=True, help="Extract every file again, even unchanged ones (after a registry, taxonomy or rule change).")
 @_JOBS_OPTION
 @_MAX_BYTES_OPTION
+@_CURATION_OPTION
 @pass_settings
 @domain_errors
-def ingest_command(settings: Settings, paths: tuple[Path, ...], full: bool, jobs: int, max_bytes: int) -> None:
+def ingest_command(settings: Settings, paths: tuple[Path, ...], full: bool, jobs: int, max_bytes: int, curation_file: Path | None) -> None:
     """Ingest documents (files or folders, read recursively) into the store, one graph per document.
 
     Unchanged files (same SHA-256) are skipped, changed ones replace their graph, and documents
@@ -298,9 +343,10 @@ def ingest_command(settings: Settings, paths: tuple[Path, ...], full: bool, jobs
       ccg ingest --full data/sample       # after editing the registry
     """
     from ingest.extract import load_resources
-    from ingest.pipeline import ingest_paths
+    from ingest.resources import DEFAULT_CURATION_FILE
+    from ingest.run import ingest_paths
 
-    resources = load_resources(settings.iris)
+    resources = load_resources(settings.iris, curation_file=curation_file or DEFAULT_CURATION_FILE)
     with store_of(settings) as dataset:
         report = ingest_paths(dataset, paths, settings.iris, resources, full=full, jobs=jobs, max_bytes=max_bytes)
     _echo_ingest_report(report)
@@ -358,6 +404,310 @@ def extract_command(settings: Settings, paths: tuple[Path, ...], fmt: str, jobs:
             failed += 1
     sys.exit(0 if not failed else 3 if written else 1)
 
+
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on; the default reaches this machine only.")
+@click.option("--port", type=click.IntRange(1, 65535), default=7878, show_default=True)
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=30.0, show_default=True, help="Stop a query after this many seconds (HTTP 503).")
+@click.option("--max-rows", type=click.IntRange(min=1), default=10_000, show_default=True, help="Cut results after this many rows or triples (header CCG-Truncated).")
+@click.option("--workers", type=click.IntRange(min=1), default=2, show_default=True, help="Queries that may run at once.")
+@pass_settings
+@domain_errors
+def serve(settings: Settings, host: str, port: int, timeout: float, max_rows: int, workers: int) -> None:
+    """Serve the store read-only: SPARQL 1.1 endpoint at /sparql, query page at /.
+
+    Updates and SERVICE calls are refused (HTTP 403); a query past --timeout is stopped (HTTP 503).
+
+    \b
+    Example:
+      ccg serve                          # then open http://127.0.0.1:7878/
+      ccg serve --port 8000 --timeout 10 --max-rows 2000
+      curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * WHERE { ?c a ccg:Cluster }' http://127.0.0.1:7878/sparql
+    """
+    from ontology.endpoint import EndpointSettings, serve as serve_endpoint
+
+    serve_endpoint(settings.store, host=host, port=port, workers=workers, announce=click.echo,
+                   settings=EndpointSettings(timeout=timeout, max_rows=max_rows, base_iri=settings.base_iri))
+
+
+_RESULT_FORMAT = click.option("--format", "fmt", type=click.Choice(["table", "csv", "json", "md"]), default="table", show_default=True)
+
+
+@cli.command()
+@click.option("--include-candidates", is_flag=True, help="Count candidate actors (extracted, not yet reviewed) in the actor network.")
+@click.option("--seed", type=int, default=0, show_default=True, help="Seed of the betweenness sample and the community detection.")
+@pass_settings
+@domain_errors
+def analyse(settings: Settings, include_candidates: bool, seed: int) -> None:
+    """Analyse the store: actor measures, cross-cutting technologies, bridge candidates, co-learning fields.
+
+    Replaces the analysis graph; 'ccg bridges', 'ccg actors' and 'ccg technologies' then read it.
+
+    \b
+    Example:
+      ccg analyse
+      ccg analyse --include-candidates --seed 7
+    """
+    from graph.commands import analyse_text
+
+    with store_of(settings) as dataset:
+        click.echo(analyse_text(dataset, settings.iris, include_candidates=include_candidates, seed=seed))
+
+
+@cli.command()
+@click.option("--top", type=click.IntRange(min=1), default=10, show_default=True, help="Show this many candidates.")
+@_RESULT_FORMAT
+@pass_settings
+@domain_errors
+def bridges(settings: Settings, top: int, fmt: str) -> None:
+    """List the stored bridge candidates: cluster pairs close in technologies but weakly tied, best first.
+
+    \b
+    Example:
+      ccg bridges --top 5
+      ccg bridges --format json > bridges.json
+    """
+    from graph.commands import bridges_text
+
+    with store_of(settings, read_only=True) as dataset:
+        click.echo(bridges_text(dataset, settings.iris, top=top, fmt=fmt, store=str(settings.store)))
+
+
+@cli.command()
+@click.option("--sort", type=click.Choice(["bridging", "betweenness", "constraint", "participation"]), default="bridging", show_default=True, help="Order (constraint: lowest first).")
+@click.option("--top", type=click.IntRange(min=1), default=20, show_default=True, help="Show this many actors.")
+@_RESULT_FORMAT
+@pass_settings
+@domain_errors
+def actors(settings: Settings, sort: str, top: int, fmt: str) -> None:
+    """List actors with their stored brokerage measures.
+
+    \b
+    Example:
+      ccg actors --sort bridging --top 10
+      ccg actors --sort constraint --format csv
+    """
+    from graph.commands import actors_text
+
+    with store_of(settings, read_only=True) as dataset:
+        click.echo(actors_text(dataset, settings.iris, sort=sort, top=top, fmt=fmt, store=str(settings.store)))
+
+
+@cli.command()
+@click.option("--cross-cutting", is_flag=True, help="Only technologies that appear in two or more clusters.")
+@click.option("--top", type=click.IntRange(min=1), default=None, help="Show this many technologies.")
+@_RESULT_FORMAT
+@pass_settings
+@domain_errors
+def technologies(settings: Settings, cross_cutting: bool, top: int | None, fmt: str) -> None:
+    """List technologies by how they spread over the clusters (from the stored analysis).
+
+    \b
+    Example:
+      ccg technologies --cross-cutting
+      ccg technologies --cross-cutting --format md --top 10
+    """
+    from graph.commands import technologies_text
+
+    with store_of(settings, read_only=True) as dataset:
+        click.echo(technologies_text(dataset, settings.iris, cross_cutting=cross_cutting, top=top, fmt=fmt, store=str(settings.store)))
+
+
+@cli.command("suggest-partners")
+@click.argument("actor")
+@click.option("--top", type=click.IntRange(min=1), default=10, show_default=True, help="Show this many suggestions.")
+@_RESULT_FORMAT
+@pass_settings
+@domain_errors
+def suggest_partners_command(settings: Settings, actor: str, top: int, fmt: str) -> None:
+    """Suggest partners for ACTOR (registry id, IRI, name or alias) with the shared neighbours as reasons.
+
+    \b
+    Example:
+      ccg suggest-partners tuhh
+      ccg suggest-partners "Airbus Operations GmbH" --top 5 --format json
+    """
+    from graph.commands import partners_text
+
+    with store_of(settings, read_only=True) as dataset:
+        click.echo(partners_text(dataset, settings.iris, actor, top=top, fmt=fmt, store=str(settings.store)))
+
+
+@cli.command()
+@pass_settings
+@domain_errors
+def report(settings: Settings) -> None:
+    """Write the bridge report (bridges.html, bridges.md) into --out from the stored analysis.
+
+    \b
+    Example:
+      ccg --out out report
+    """
+    from graph.report import write_report
+
+    with store_of(settings, read_only=True) as dataset:
+        for path in write_report(dataset, settings.iris, settings.out):
+            click.echo(f"wrote {path}")
+
+
+@cli.command()
+@click.argument("gold_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("-v", "--verbose", is_flag=True, help="Add a row per document and every missed and spurious item.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@pass_settings
+@domain_errors
+def evaluate(settings: Settings, gold_dir: Path, verbose: bool, fmt: str) -> None:
+    """Score extraction against the gold files (NNN.gold.json) in GOLD_DIR: precision, recall, F1.
+
+    Actors and technologies are scored as distinct surface forms per document, relations as
+    (subject, predicate, object) triples; all micro-averaged (see docs/extraction.md).
+
+    \b
+    Example:
+      ccg evaluate data/sample
+      ccg evaluate data/sample --verbose --format json > out/evaluation.json
+    """
+    from ingest.evaluate import evaluate_corpus, format_report
+    from ingest.extract import load_resources
+
+    report = evaluate_corpus(gold_dir, load_resources(settings.iris))
+    click.echo(format_report(report, fmt=fmt, verbose=verbose))
+
+
+@cli.group(invoke_without_command=True)
+@click.option("--limit", type=click.IntRange(min=1), default=None, help="Show only the N most mentioned candidates.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True, help="table for people (first quote only), json with everything, csv for a spreadsheet.")
+@click.pass_context
+@domain_errors
+def review(ctx: click.Context, limit: int | None, fmt: str) -> None:
+    """List candidate actors to review; decide with accept, reject, merge or rename.
+
+    Each candidate shows its id, label, mentions and documents, guessed type, the closest registry
+    names with a similarity score (0-100) and quotes. A decision is written to the curation file,
+    which every later 'ccg ingest' or 'ccg build' applies (it re-extracts the documents).
+
+    \b
+    Example:
+      ccg review --limit 20
+      ccg review --format csv > review.csv
+      ccg review accept hamburg-school-of-food-scienc
+      ccg review merge 2023-heinrich-pett-institut heinrich-pette-institut
+    """
+    if ctx.invoked_subcommand is not None:
+        return
+    from ingest.review import format_queue, review_queue
+
+    settings = ctx.find_object(Settings)
+    with store_of(settings, read_only=True) as dataset:
+        click.echo(format_queue(review_queue(dataset, settings.iris, limit=limit), fmt), nl=False)
+
+
+_NOTE_OPTION = click.option("--note", default="", help="Why: kept in the note column of the curation file.")
+
+
+def _decide(settings: Settings, curation_file: Path | None, action: str, actor: str, **details: str) -> None:
+    """Write one decision and print it with the command to run next."""
+    from ingest.decisions import record_decision
+
+    with store_of(settings, read_only=True) as dataset:
+        written = record_decision(dataset, settings.iris, curation_file, action, actor, **details)
+    for line in written.lines():
+        click.echo(line)
+
+
+@review.command("accept")
+@click.argument("actor")
+@_NOTE_OPTION
+@_CURATION_OPTION
+@pass_settings
+@domain_errors
+def review_accept(settings: Settings, actor: str, note: str, curation_file: Path | None) -> None:
+    """Accept candidate ACTOR (id, IRI or exact label) as a real actor: status accepted.
+
+    \b
+    Example:
+      ccg review accept hamburg-school-of-food-scienc --note "checked on its website"
+    """
+    _decide(settings, curation_file, "accept", actor, note=note)
+
+
+@review.command("reject")
+@click.argument("actor")
+@_NOTE_OPTION
+@_CURATION_OPTION
+@pass_settings
+@domain_errors
+def review_reject(settings: Settings, actor: str, note: str, curation_file: Path | None) -> None:
+    """Reject candidate ACTOR: status rejected; its mentions stay, analyses leave it out.
+
+    \b
+    Example:
+      ccg review reject clust-im-ueberblick --note "a heading, not an organisation"
+    """
+    _decide(settings, curation_file, "reject", actor, note=note)
+
+
+@review.command("merge")
+@click.argument("actor")
+@click.argument("into_actor")
+@_NOTE_OPTION
+@_CURATION_OPTION
+@pass_settings
+@domain_errors
+def review_merge(settings: Settings, actor: str, into_actor: str, note: str, curation_file: Path | None) -> None:
+    """Merge candidate ACTOR into INTO_ACTOR (a registry actor or another candidate): its mentions move there.
+
+    \b
+    Example:
+      ccg review merge 2023-heinrich-pett-institut heinrich-pette-institut
+    """
+    _decide(settings, curation_file, "merge", actor, target=into_actor, note=note)
+
+
+@review.command("rename")
+@click.argument("actor")
+@click.argument("new_name")
+@_NOTE_OPTION
+@_CURATION_OPTION
+@pass_settings
+@domain_errors
+def review_rename(settings: Settings, actor: str, new_name: str, note: str, curation_file: Path | None) -> None:
+    """Give candidate ACTOR the label NEW_NAME (its id stays).
+
+    \b
+    Example:
+      ccg review rename hamburg-informatik-technologi-cent "Hamburger Informatik Technologie-Center e.V. (HITeC)"
+    """
+    _decide(settings, curation_file, "rename", actor, label=new_name, note=note)
+
+
+
+@cli.command()
+@click.option("--view", type=click.Choice(["overview", "actors", "ego"]), default="overview", show_default=True, help="overview: clusters, cross-cutting technologies, top bridging actors; actors: the actor network; ego: one actor or cluster and its neighbourhood.")
+@click.option("--focus", default=None, help="The actor or cluster of --view ego: id, IRI or name.")
+@click.option("--depth", type=click.IntRange(min=1), default=1, show_default=True, help="Steps around the focus (--view ego).")
+@click.option("--max-nodes", type=click.IntRange(min=1), default=None, help="Keep at most this many nodes, the most important first [default: 2000, fluid in a browser].")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Page to write [default: OUT/network.html, OUT/network-actors.html, OUT/network-ego.html].")
+@pass_settings
+@domain_errors
+def render(settings: Settings, view: str, focus: str | None, depth: int, max_nodes: int | None, output: Path | None) -> None:
+    """Write the interactive network page: one HTML file that works offline in any browser.
+
+    \b
+    Example:
+      ccg render                                   # the overview, out/network.html
+      ccg render --view actors -o /tmp/actors.html
+      ccg render --view ego --focus airbus --depth 2
+    """
+    from graph.page import page_file, render_page
+    from graph.page_view import DEFAULT_MAX_NODES
+
+    path = output or page_file(settings.out, view)
+    with store_of(settings, read_only=True) as dataset:
+        summary = render_page(dataset, settings.iris, view=view, focus=focus, depth=depth, max_nodes=max_nodes or DEFAULT_MAX_NODES, out_path=path, store=str(settings.store))
+    click.echo(f"wrote {summary.path}: {summary.nodes:,} nodes, {summary.edges:,} lines, {summary.bytes / 1e6:.1f} MB")
+    if summary.left_out:
+        click.echo("not shown: " + ", ".join(f"{n:,} {kind}s" for kind, n in summary.left_out.items()) + " (the page says how to see them)")
 
 if __name__ == "__main__":
     cli()

@@ -3,7 +3,7 @@
 Measures, in one run on the same texts:
 
 - ingest: reading, language detection, extraction, document graphs and store writes
-  (:func:`ingest.pipeline.ingest_paths` into a fresh on-disk store), documents/s and words/s;
+  (:func:`ingest.run.ingest_paths` into a fresh on-disk store), documents/s and words/s;
 - bare: the same spaCy pipelines (:func:`ingest.extract.build_pipeline`) run through ``nlp.pipe``
   on the same texts, nothing else;
 - the ratio of ingest throughput to bare throughput (goal: at least 0.8), peak memory (RSS) of
@@ -34,7 +34,7 @@ sys.path.insert(0, str(REPOSITORY))
 from ingest.extract import build_pipeline, load_resources  # noqa: E402
 from ingest.language import pipeline_language  # noqa: E402
 from ingest.paths import select_files  # noqa: E402
-from ingest.pipeline import ingest_paths  # noqa: E402
+from ingest.run import ingest_paths  # noqa: E402
 from ingest.readers import read_document  # noqa: E402
 from ontology.iris import IriScheme  # noqa: E402
 from ontology.store import opened_dataset  # noqa: E402

@@ -14,7 +14,8 @@ give the same bytes):
 - a ``ccg:BridgeCandidate`` per cluster pair (``iris.bridge``) with ``ccg:rank``, ``ccg:score``,
   ``ccg:topicalCloseness``, ``ccg:structuralTie`` and its parts, ``ccg:clusterA``/``ccg:clusterB``,
   ``ccg:sharedTechnology``, ``ccg:broker``, ``prov:wasDerivedFrom`` passages; each of these reasons
-  is also an ``rdf:Statement`` (``iris.bridge_reason``) with its ``ccg:rank`` and ``ccg:score``;
+  is also a ``ccg:BridgeReason`` (a reified triple, ``iris.bridge_reason``) with its ``ccg:rank``
+  and ``ccg:score`` among the reasons of its kind;
 - a ``ccg:CoLearningField`` per community spanning clusters (``iris.co_learning_field``).
 """
 
@@ -129,7 +130,7 @@ def _bridge(graph: Graph, candidate, cluster_ids: dict[str, str], iris: IriSchem
         rank_within[predicate] = rank_within.get(predicate, 0) + 1
         statement = iris.bridge_reason(a_id, b_id, number)
         graph.add((node, predicate, URIRef(target)))
-        graph.add((statement, RDF.type, RDF.Statement))
+        graph.add((statement, RDF.type, CCG.BridgeReason))
         graph.add((statement, RDF.subject, node))
         graph.add((statement, RDF.predicate, predicate))
         graph.add((statement, RDF.object, URIRef(target)))

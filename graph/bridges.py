@@ -37,13 +37,16 @@ class SharedTechnology:
 
 @dataclass(frozen=True)
 class Broker:
-    """An actor that could broker a bridge; ``score`` = ``ties`` + ``technology`` (see :func:`rank_brokers`)."""
+    """An actor that could broker a bridge; ``score`` = ``ties`` + ``technology`` (see :func:`rank_brokers`).
+
+    The parts are None when read back from the store, which keeps only the score.
+    """
 
     actor: str
     label: str
     score: float
-    ties: float
-    technology: float
+    ties: float | None = None
+    technology: float | None = None
 
 
 @dataclass(frozen=True)

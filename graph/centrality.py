@@ -30,13 +30,14 @@ class Betweenness:
     """Betweenness values and how they were computed.
 
     ``sources`` is the number of source nodes whose shortest paths were counted: all eligible
-    nodes when ``exact``, else the sample size.
+    nodes when ``exact``, else the sample size; ``sample`` names them when sampled.
     """
 
     values: dict[Hashable, float]
     sources: int
     eligible: int
     exact: bool
+    sample: tuple[Hashable, ...] = ()
 
 
 def sample_size(nodes: int, edges: int, work: int = EXACT_BETWEENNESS_WORK) -> int:
@@ -87,7 +88,8 @@ def betweenness(graph: nx.Graph | IndexedGraph, *, seed: int = 0, work: int = EX
     exact = len(sources) == n
     raw = np.asarray(indexed.igraph.betweenness(directed=False) if exact else indexed.igraph.betweenness(directed=False, sources=sources))
     scaled = raw * (n / len(sources)) * 2.0 / ((n - 1) * (n - 2))
-    return Betweenness(indexed.values(scaled), len(sources), n, exact)
+    sample = () if exact else tuple(indexed.nodes[i] for i in sources)
+    return Betweenness(indexed.values(scaled), len(sources), n, exact, sample)
 
 
 def cross_cluster_betweenness(
@@ -139,7 +141,9 @@ def cross_cluster_betweenness(
         if sources and targets:
             total += np.asarray(indexed.igraph.betweenness(directed=False, sources=sources, targets=targets))
     scale = (len(eligible) / len(chosen)) / pairs if pairs and chosen else 0.0
-    return Betweenness(indexed.values(total * scale), len(chosen), len(eligible), len(chosen) == len(eligible))
+    exact = len(chosen) == len(eligible)
+    sample = () if exact else tuple(indexed.nodes[i] for i in sorted(chosen))
+    return Betweenness(indexed.values(total * scale), len(chosen), len(eligible), exact, sample)
 
 
 def _cross_pairs(groups: Mapping[frozenset, list[int]]) -> int:

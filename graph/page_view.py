@@ -58,6 +58,8 @@ class ViewSelection:
 def page_graph(projection: Projection) -> nx.Graph:
     """The four projections as one graph; every edge has a ``relation`` and a ``weight`` (its evidence).
 
+    Technologies of the taxonomy that nothing in the store is tied to are left out.
+
     Node attributes are those of the projections (``label``, ``kind``, ``type``, ``status``,
     ``clusters``). Edge attributes keep the projections' evidence counts (``co_mentions``,
     ``partner_ties``, ``works_on``, ``documents``, ``focus``, ``members``).
@@ -80,6 +82,7 @@ def page_graph(projection: Projection) -> nx.Graph:
                 graph.add_node(node, **data)
         for u, v, data in sorted(part.edges(data=True), key=lambda item: (str(item[0]), str(item[1]))):
             graph.add_edge(u, v, **data, relation=relation)
+    graph.remove_nodes_from([n for n, kind in list(graph.nodes(data="kind")) if kind == "technology" and not graph.degree(n)])
     return graph
 
 

@@ -82,11 +82,10 @@ def suggest_partners(actors: nx.Graph, actor_technology: nx.Graph, ego: str, *, 
     [('v', 0.833, ['w', 't']), ('x', 0.333, ['t'])]
     """
     combined = nx.Graph()
+    combined.add_nodes_from(actor_technology.nodes(data=True))
     combined.add_nodes_from(actors.nodes(data=True))
     combined.add_edges_from(actors.edges)
     combined.add_edges_from(actor_technology.edges)
-    for node, data in actor_technology.nodes(data=True):
-        combined.nodes[node].update({k: v for k, v in data.items() if k not in combined.nodes[node]})
     if ego not in combined:
         return []
     scores: dict[str, list[tuple[float, str]]] = {}

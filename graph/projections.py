@@ -113,7 +113,8 @@ def _class(iri: str) -> ox.NamedNode:
     return ox.NamedNode(iri)
 
 
-def _labels(dataset: Dataset, language: str) -> dict[str, str]:
+def labels_by_node(dataset: Dataset, language: str = "en") -> dict[str, str]:
+    """The label of every actor, cluster and technology: in ``language``, else untagged, else English, else any."""
     result = run_query(dataset, LABELS, source="graph.projections")
     assert isinstance(result, SelectResult)
     best: dict[str, tuple] = {}
@@ -160,7 +161,7 @@ def project(dataset: Dataset, iris: IriScheme, *, include_candidates: bool = Fal
 
     ``language`` picks labels (then untagged, then English, then any).
     """
-    labels = _labels(dataset, language)
+    labels = labels_by_node(dataset, language)
     actors = actor_records(dataset, include_candidates, labels)
     clusters = {
         cluster: {"label": labels.get(cluster, cluster), "kind": "cluster", "type": "Cluster", "status": "curated",

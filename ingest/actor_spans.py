@@ -2,7 +2,7 @@
 
 It reads ``doc.spans["ccg_registry"]``, adds the spans of :mod:`ingest.orgs`, keeps the longest of
 overlapping spans (a registry match wins a tie), links acronym definitions and writes
-``doc.spans["ccg_actors"]``. Span conventions (see also :mod:`ingest.pipeline`):
+``doc.spans["ccg_actors"]``. Span conventions (see also :mod:`ingest.spacy_pipeline`):
 
 * ``label_``: the source, ``"registry"``, ``"pattern"`` or ``"ner"``;
 * ``kb_id_``: for registry spans the actor id; for pattern and NER spans the name the span stands
@@ -19,16 +19,16 @@ legal form follows the bracket.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from ingest.orgs import descriptor_names, head_names, legal_form_names, token_view
+from ingest.orgs import descriptor_names, head_names, legal_form_names, registry_extensions, token_view
 from ingest.registry_matcher import REGISTRY_LABEL, REGISTRY_SPANS
-from ingest.ruleset import LanguageRules, LegalForm
+from ingest.ruleset import HeadRule, LanguageRules, LegalForm
 
 ACTOR_COMPONENT = "ccg_actors"
 ACTOR_SPANS = "ccg_actors"
@@ -87,7 +87,7 @@ def link_acronyms(doc: Doc, spans: Sequence[Span], places: frozenset[str], legal
             long = extended
         definitions.setdefault(texts[i + 1], long)
     for i, text in enumerate(texts[1:-1], start=1):
-        if text == "(" and _DEFINED_ACRONYM.match(texts[i - 1]) and texts[i - 1] not in definitions:
+        if text == "(" and _DEFINED_ACRONYM.match(texts[i - 1]) and texts[i - 1] not in definitions and not any(s.start <= i - 1 < s.end for s in spans):
             inner = next((s for s in spans if s.start == i + 1 and s.end + 1 <= len(texts) and texts[s.end] == ")"), None)
             if inner is not None:
                 definitions[texts[i - 1]] = inner
@@ -102,6 +102,29 @@ def link_acronyms(doc: Doc, spans: Sequence[Span], places: frozenset[str], legal
     return choose_spans(spans)
 
 
+def join_slashed(doc: Doc, spans: Sequence[Span]) -> list[Span]:
+    """Join two actor spans written as one name with a slash ("Helmut Schmidt University/University of ...").
+
+    The joined span keeps the first span's source and registry id.
+
+    Examples
+    --------
+    >>> import spacy
+    >>> doc = spacy.blank("en")("the Helmut Schmidt University/University of the Armed Forces")
+    >>> spans = [Span(doc, 1, 4, label="registry", kb_id="hsu"), Span(doc, 5, 10, label="pattern")]
+    >>> [(s.text, s.kb_id_) for s in join_slashed(doc, spans)]
+    [('Helmut Schmidt University/University of the Armed Forces', 'hsu')]
+    """
+    result: list[Span] = []
+    for span in spans:
+        last = result[-1] if result else None
+        if last is not None and span.start == last.end + 1 and doc[last.end].text == "/" and not doc[last.end - 1].whitespace_ and not doc[last.end].whitespace_:
+            result[-1] = Span(doc, last.start, span.end, label=last.label_, kb_id=last.kb_id_, span_id=last.id_ or span.id_)
+        else:
+            result.append(span)
+    return result
+
+
 class ActorSpans:
     """The ``ccg_actors`` component (see the module docstring); call :meth:`setup` before use."""
 
@@ -109,11 +132,23 @@ class ActorSpans:
         self.nlp = nlp
         self.rules = LanguageRules(nlp.lang)
         self.places: frozenset[str] = frozenset()
+        self.known: Callable[[str], bool] = lambda word: False
+        self.extension_heads: tuple[HeadRule, ...] = ()
         self.legal = PhraseMatcher(nlp.vocab, attr="ORTH")
 
-    def setup(self, rules: LanguageRules, legal_forms: Sequence[LegalForm], places: frozenset[str]) -> None:
-        """Give the component its rules, legal forms and place names."""
+    def setup(
+        self,
+        rules: LanguageRules,
+        legal_forms: Sequence[LegalForm],
+        places: frozenset[str],
+        known: Callable[[str], bool] | None = None,
+        extension_heads: Sequence[HeadRule] = (),
+    ) -> None:
+        """Give the component its rules, legal forms, place names, a test for known common words and the
+        head words that may follow a registry name in any language ("Asklepios Kliniken")."""
         self.rules, self.places = rules, places
+        self.known = known or self.known
+        self.extension_heads = tuple(extension_heads) or rules.heads
         by_type: dict[str, list[str]] = {}
         for form in legal_forms:
             by_type.setdefault(form.type, []).append(form.form)
@@ -122,16 +157,19 @@ class ActorSpans:
 
     def __call__(self, doc: Doc) -> Doc:
         registry = list(doc.spans[REGISTRY_SPANS]) if REGISTRY_SPANS in doc.spans else []
-        taken = frozenset(i for span in registry for i in range(span.start, span.end))
-        view = token_view(doc, self.rules, self.places, taken)
+        extents = [(span.start, span.end) for span in registry]
+        view = token_view(doc, self.rules, extents)
         strings = self.nlp.vocab.strings
         forms = filter_spans([Span(doc, s, e, label=match_id) for match_id, s, e in self.legal(doc)])
         found = legal_form_names(view, [(f.start, f.end, strings[f.label]) for f in forms], self.rules)
-        found += head_names(view, self.rules, self.places)
-        found += descriptor_names(view, self.rules, self.places)
+        found += head_names(view, self.rules, self.places, self.known)
+        found += descriptor_names(view, self.rules, self.places, self.known)
+        registry_ids = {(span.start, span.end): span.kb_id_ for span in registry}
         patterns = [Span(doc, s, e, label=PATTERN_LABEL, span_id=type_hint) for s, e, type_hint in found]
+        patterns += [Span(doc, s, e, label=REGISTRY_LABEL, kb_id=registry_ids[(s, e - 1)], span_id=type_hint)
+                     for s, e, type_hint in registry_extensions(view, extents, self.extension_heads)]
         spans = link_acronyms(doc, choose_spans(registry + patterns), self.places, {f.start: f.end for f in forms})
-        doc.spans[ACTOR_SPANS] = [s for s in spans if s.text not in self.rules.never_actor]
+        doc.spans[ACTOR_SPANS] = [s for s in join_slashed(doc, spans) if s.text not in self.rules.never_actor]
         return doc
 
 

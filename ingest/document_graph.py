@@ -99,7 +99,7 @@ def document_triples(doc: ReadDocument, extraction: Extraction, iris: IriScheme)
     for span in spans:
         passage = _add_passage(add, doc.key, sentences.around(span.start, span.end), document, iris)
         _add_mention(add, doc.key, span, document, passage, iris)
-    for actor in _candidate_actors(extraction.actors):
+    for actor in _candidate_actors(extraction.actors, spans):
         for predicate, obj in actor:
             add(_iri(actor.iri), predicate, obj)
     mention_at = {(span.start, span.end) for span in spans}
@@ -133,10 +133,18 @@ def _document_properties(doc: ReadDocument) -> Iterator[tuple[str, ox.Literal | 
     yield CCG.byteSize, _integer(doc.size)
 
 
+_STATUS_ORDER = {"curated": 0, "accepted": 1, "candidate": 2, "rejected": 3}
+
+
+def _actor_order(actor: ActorMention) -> tuple:
+    """Where two actors claim one span: the registry first, then accepted, then the more confident."""
+    return (actor.start, actor.end, _STATUS_ORDER.get(actor.status, 4), -actor.confidence, actor.iri)
+
+
 def _mention_spans(actors: Iterable[ActorMention], technologies: Iterable[TechnologyMention]) -> list[_Span]:
-    """Actor and technology mentions by offsets; where both claim the same span, the actor wins."""
+    """One mention per span: where several claim it, the best actor (:func:`_actor_order`), an actor before a technology."""
     spans: dict[tuple[int, int], _Span] = {}
-    for actor in sorted(actors, key=lambda a: (a.start, a.end, a.iri)):
+    for actor in sorted(actors, key=_actor_order):
         spans.setdefault((actor.start, actor.end), _Span(actor.start, actor.end, actor.text, actor.iri, actor.source, actor.confidence))
     for tech in sorted(technologies, key=lambda t: (t.start, t.end, t.iri)):
         spans.setdefault((tech.start, tech.end), _Span(tech.start, tech.end, tech.text, tech.iri, TECHNOLOGY_SOURCE, 1.0))
@@ -192,31 +200,30 @@ def _add_mention(add: _Add, key: str, span: _Span, document: ox.NamedNode, passa
 
 @dataclass(frozen=True)
 class _Candidate:
-    """An actor that is not in the registry, described in the graph of every document that mentions it."""
+    """An actor that is not in the registry, described in the graph of every document that mentions it.
+
+    Its ``ccg:confidence`` is one value over all documents (:mod:`ingest.candidates`), not stated here.
+    """
 
     iri: str
     label: str
     type: str
     status: str
-    confidence: float
 
     def __iter__(self) -> Iterator[tuple[str, ox.NamedNode | ox.Literal]]:
         yield RDF.type, _iri(CCG.Actor)
         yield RDF.type, _iri(CCG[self.type if self.type in ACTOR_TYPES else "Other"])
         yield RDFS.label, _string(self.label)
         yield CCG.status, _iri(_STATUSES.get(self.status, CCG.candidate))
-        yield CCG.confidence, _decimal(self.confidence)
 
 
-def _candidate_actors(actors: Iterable[ActorMention]) -> list[_Candidate]:
-    """One description per non-registry actor: label and type of its first mention, its highest confidence."""
+def _candidate_actors(actors: Iterable[ActorMention], spans: Iterable[_Span]) -> list[_Candidate]:
+    """One description per non-registry actor that kept a mention: label, type and status of its first mention."""
+    kept = {(span.start, span.end, span.refers_to) for span in spans}
     found: dict[str, _Candidate] = {}
-    for actor in sorted(actors, key=lambda a: (a.start, a.end, a.iri)):
-        if actor.status == "curated":
-            continue
-        first = found.get(actor.iri)
-        confidence = max(actor.confidence, first.confidence) if first else actor.confidence
-        found[actor.iri] = _Candidate(actor.iri, (first or actor).label, (first or actor).type, actor.status, confidence)
+    for actor in sorted(actors, key=_actor_order):
+        if actor.status != "curated" and actor.iri not in found and (actor.start, actor.end, actor.iri) in kept:
+            found[actor.iri] = _Candidate(actor.iri, actor.label, actor.type, actor.status)
     return [found[iri] for iri in sorted(found)]
 
 

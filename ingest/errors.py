@@ -229,3 +229,43 @@ def gold_unreadable(path: Path | str, reason: str) -> ExtractionError:
     'data/sample/007.gold.json: cannot use the gold file (no document beside it); fix it against the format in docs/extraction.md'
     """
     return ExtractionError(f"{path}: cannot use the gold file ({reason}); fix it against the format in docs/extraction.md")
+
+
+# --- review decisions (ccg review accept|reject|merge|rename) ----------------------------------
+
+
+class ReviewError(IngestError):
+    """A review decision that cannot be written: unknown, ambiguous or unsuitable actor."""
+
+
+def review_unknown_actor(name: str) -> ReviewError:
+    """The message for a review decision about an actor the store does not hold.
+
+    Examples
+    --------
+    >>> str(review_unknown_actor("Nordwerk"))
+    "actor 'Nordwerk': no actor in the store has this id, IRI or label; list the candidates with 'ccg review'"
+    """
+    return ReviewError(f"actor {name!r}: no actor in the store has this id, IRI or label; list the candidates with 'ccg review'")
+
+
+def review_ambiguous_actor(name: str, matches: list[str]) -> ReviewError:
+    """The message for a label that several actors carry.
+
+    Examples
+    --------
+    >>> str(review_ambiguous_actor("Nordwerk", ["nordwerk", "nordwerk-gmbh"]))
+    "actor 'Nordwerk': the label fits 2 actors (nordwerk, nordwerk-gmbh); pass one of these ids"
+    """
+    return ReviewError(f"actor {name!r}: the label fits {len(matches)} actors ({', '.join(matches)}); pass one of these ids")
+
+
+def review_refused(curation_file: Path | str, problem: str) -> ReviewError:
+    """The message for a decision that would make no sense (about a registry actor, a merge into itself).
+
+    Examples
+    --------
+    >>> str(review_refused("data/curation.csv", "'airbus' is a registry actor; edit data/registry/actors.csv instead"))
+    "data/curation.csv: not written: 'airbus' is a registry actor; edit data/registry/actors.csv instead"
+    """
+    return ReviewError(f"{curation_file}: not written: {problem}")

@@ -23,6 +23,7 @@ learns what is *not* an organisation; everything else becomes ``O``):
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -33,6 +34,7 @@ if TYPE_CHECKING:  # spaCy is only needed by the functions that build Docs
 
 __all__ = [
     "GERMEVAL_LABELS",
+    "MISSING",
     "LER_LABELS",
     "SMARTDATA_LABELS",
     "TARGET_LABELS",
@@ -41,9 +43,13 @@ __all__ = [
     "SpanDocument",
     "TaggedSentence",
     "entity_spans",
+    "find_names",
+    "gold_actor_names",
+    "name_sentences",
     "iob1_to_iob2",
     "map_tags",
     "parse_columns",
+    "parse_registry_names",
     "parse_germeval",
     "parse_smartdata",
     "parse_uner",
@@ -57,6 +63,9 @@ __all__ = [
 
 TARGET_LABELS: tuple[str, ...] = ("ORG", "PER", "LOC")
 """The labels the project's NER models predict."""
+
+MISSING = "-"
+"""Tag of a token whose annotation is unknown (partially annotated in-domain text)."""
 
 GERMEVAL_LABELS: Mapping[str, str] = {"ORG": "ORG", "PER": "PER", "LOC": "LOC"}
 SMARTDATA_LABELS: Mapping[str, str] = {
@@ -159,10 +168,14 @@ def repair_iob2(tags: Sequence[str]) -> tuple[str, ...]:
 
     Examples
     --------
+    The missing-annotation tag ``-`` (unknown, no loss in training) is kept.
+
     >>> repair_iob2(["O", "I-ORG", "I-ORG", "I-PER"])
     ('O', 'B-ORG', 'I-ORG', 'B-PER')
+    >>> repair_iob2(["-", "B-ORG", "O"])
+    ('-', 'B-ORG', 'O')
     """
-    out = ["O"] * len(tags)
+    out = [MISSING if t == MISSING else "O" for t in tags]
     for start, end, label in entity_spans(tags):
         out[start] = f"B-{label}"
         for i in range(start + 1, end):
@@ -193,7 +206,7 @@ def map_tags(tags: Sequence[str], label_map: Mapping[str, str]) -> tuple[str, ..
     >>> map_tags(["B-ORGpart", "B-ORG", "B-OTH"], GERMEVAL_LABELS)
     ('O', 'B-ORG', 'O')
     """
-    out = ["O"] * len(tags)
+    out = [MISSING if t == MISSING else "O" for t in tags]
     for start, end, label in entity_spans(tags):
         target = label_map.get(label)
         if target is None:
@@ -245,8 +258,8 @@ def parse_columns(
         cols = line.split(separator) if separator is not None else line.split()
         if not cols or cols[token_col] == "-DOCSTART-":
             continue
-        if len(cols) < 2:
-            continue  # a token without a tag (whitespace token): skip it
+        if len(cols) < 2 or not cols[token_col].strip():
+            continue  # a tag without a token (an empty or whitespace token): skip it
         words.append(cols[token_col])
         tags.append(cols[tag_col])
     flush()
@@ -424,7 +437,8 @@ def to_doc(vocab: Vocab, sentence: TaggedSentence) -> Doc:
     """
     from spacy.tokens import Doc
 
-    return Doc(vocab, words=list(sentence.words), ents=list(repair_iob2(sentence.tags)))
+    ents = [None if t == MISSING else t for t in repair_iob2(sentence.tags)]
+    return Doc(vocab, words=list(sentence.words), ents=ents)
 
 
 def to_docbin(vocab: Vocab, sentences: Iterable[TaggedSentence]) -> DocBin:
@@ -445,3 +459,85 @@ def to_docbin(vocab: Vocab, sentences: Iterable[TaggedSentence]) -> DocBin:
         db.add(to_doc(vocab, sentence))
     return db
 
+
+
+def gold_actor_names(text: str) -> tuple[str, ...]:
+    """The actor names and aliases of a sample corpus gold file (``*.gold.json``).
+
+    Examples
+    --------
+    >>> gold_actor_names('{"actors": [{"name": "FlyNex GmbH", "aliases": ["FlyNex"]}, {"name": "DLR"}]}')
+    ('FlyNex GmbH', 'FlyNex', 'DLR')
+    """
+    data = json.loads(text)
+    names: list[str] = []
+    for actor in data.get("actors", []):
+        names.append(str(actor["name"]))
+        names.extend(str(a) for a in actor.get("aliases", []) or [])
+    return tuple(dict.fromkeys(n.strip() for n in names if n.strip()))
+
+
+def parse_registry_names(text: str) -> tuple[str, ...]:
+    """Names and ``|``-separated aliases of a registry CSV (``actors.csv`` or ``clusters.csv``).
+
+    Examples
+    --------
+    >>> parse_registry_names("id,name,aliases,type\\nairbus,Airbus Operations GmbH,Airbus | AOG,Company\\n")
+    ('Airbus Operations GmbH', 'Airbus', 'AOG')
+    """
+    import csv
+
+    names: list[str] = []
+    for row in csv.DictReader(text.splitlines()):
+        names.append((row.get("name") or "").strip())
+        names.extend(a.strip() for a in (row.get("aliases") or "").split("|"))
+    return tuple(dict.fromkeys(n for n in names if n))
+
+
+def find_names(text: str, names: Iterable[str]) -> list[tuple[int, int]]:
+    """Character spans of every whole-word occurrence of ``names``; longer names win overlaps.
+
+    Examples
+    --------
+    >>> t = "Die FlyNex GmbH und FlyNex-Kunden; FlyNex."
+    >>> [t[s:e] for s, e in find_names(t, ["FlyNex", "FlyNex GmbH"])]
+    ['FlyNex GmbH', 'FlyNex']
+    """
+    taken = [False] * len(text)
+    spans: list[tuple[int, int]] = []
+    for name in sorted(set(names), key=lambda n: (-len(n), n)):
+        pattern = re.compile(r"(?<![\w-])" + re.escape(name) + r"(?![\w-])")
+        for m in pattern.finditer(text):
+            if any(taken[m.start() : m.end()]):
+                continue
+            spans.append((m.start(), m.end()))
+            for i in range(m.start(), m.end()):
+                taken[i] = True
+    return sorted(spans)
+
+
+def name_sentences(
+    text: str, names: Iterable[str], tokenize: Callable[[str], Doc], label: str = "ORG"
+) -> list[TaggedSentence]:
+    """Label every occurrence of ``names`` in ``text`` as ``label``, for partially annotated text.
+
+    Only organisations are known, so tokens outside the names that start upper-case (they may be
+    persons or places) are left unannotated (:data:`MISSING`); other tokens are ``O``.
+
+    Examples
+    --------
+    >>> import spacy
+    >>> s = name_sentences("Otto besuchte die FlyNex GmbH in Hamburg.", ["FlyNex GmbH"], spacy.blank("de").tokenizer)
+    >>> s[0].tags
+    ('-', 'O', 'O', 'B-ORG', 'I-ORG', 'O', '-', 'O')
+    """
+    doc = tokenize(text)
+    tags = [MISSING if t.text[:1].isupper() else "O" for t in doc]
+    for start, end in find_names(text, names):
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None or len(span) == 0:
+            continue
+        tags[span.start] = f"B-{label}"
+        for i in range(span.start + 1, span.end):
+            tags[i] = f"I-{label}"
+    return split_sentence_tokens([t.text for t in doc], tags)

@@ -33,9 +33,12 @@ from ingest.ner_corpora import (
     WNUT_LABELS,
     TaggedSentence,
     entity_spans,
+    gold_actor_names,
     map_tags,
+    name_sentences,
     parse_columns,
     parse_germeval,
+    parse_registry_names,
     parse_smartdata,
     parse_uner,
     parse_wikigold,
@@ -77,6 +80,12 @@ class CorpusSpec:
     citation: str
     licence: str
     trainable: bool = True
+    root: str = "data"  # "data": under data_dir; "sample": the project's sample corpus folder
+    heldout_fraction: float = 0.15
+    dev_fraction: float = 0.05
+    partial: bool = False  # only ORG is annotated (in-domain sample); scored on ORG only
+    split_key: str = ""  # corpora with the same key get the same document split
+    evaluate: bool = True  # False: its held-out part is not gold (registry-labelled) and is not scored
 
 
 _CC_BY = "CC BY 4.0"
@@ -147,6 +156,29 @@ CORPORA: Mapping[str, CorpusSpec] = {
             "CC BY-SA 4.0 (evaluation only, not trained on)",
             trainable=False,
         ),
+        *(
+        CorpusSpec(
+            f"sample-{lang}", lang, ("*.gold.json",), "gold", {"ORG": "ORG"},
+            f"Project sample corpus, {lang} documents of data/sample with their gold actor lists "
+            "(every occurrence of a gold name or alias labelled ORG; other capitalised tokens unannotated)",
+            "Cross-Cluster Graph project, data/sample/*.gold.json",
+            "the project's own",
+            root="sample", heldout_fraction=0.5, dev_fraction=0.0, partial=True, split_key=f"sample-{lang}",
+        )
+        for lang in ("de", "en")
+    ),
+    *(
+        CorpusSpec(
+            f"registry-{lang}", lang, ("*.gold.json",), "registry", {"ORG": "ORG"},
+            f"Project sample corpus, {lang} documents of data/sample labelled automatically with the registry's "
+            "actor and cluster names and aliases (data/registry)",
+            "Cross-Cluster Graph project, data/registry/*.csv",
+            "the project's own",
+            root="sample", heldout_fraction=0.5, dev_fraction=0.0, partial=True, split_key=f"sample-{lang}",
+            evaluate=False,
+        )
+        for lang in ("de", "en")
+    ),
     )
 }
 """The corpora under ``shared/data/ner`` by name (paths relative to the data folder)."""
@@ -412,8 +444,59 @@ def _read_text(path: Path, corpus: str) -> str:
         raise ner_corpus_malformed(path, str(exc).splitlines()[0] if str(exc) else type(exc).__name__) from exc
 
 
-def load_units(spec: CorpusSpec, data_dir: Path, tokenize: Callable[[str], Any]) -> list[Unit]:
-    """Read one corpus into splitting units with tags mapped to :data:`TARGET_LABELS`."""
+def _sample_documents(sample_dir: Path, lang: str) -> list[tuple[Path, str, tuple[str, ...]]]:
+    """``(text file, text, gold names)`` of the plain-text sample documents in ``lang``, sorted."""
+    docs = []
+    for gold in sorted(sample_dir.glob("*.gold.json")):
+        stem = gold.name[: -len(".gold.json")]
+        texts = [p for p in (sample_dir / f"{stem}.txt", sample_dir / f"{stem}.md") if p.is_file()]
+        if not texts:
+            continue  # html/pdf/docx need the ingest readers; plain text is enough here
+        try:
+            raw = gold.read_text(encoding="utf-8")
+            meta = json.loads(raw)
+            names = gold_actor_names(raw)
+        except (OSError, ValueError, KeyError, TypeError) as exc:
+            raise ner_corpus_malformed(gold, f"{type(exc).__name__}: {exc}") from exc
+        if meta.get("language") != lang:
+            continue
+        docs.append((texts[0], _read_text(texts[0], "sample"), names))
+    return docs
+
+
+def _registry_names(registry_dir: Path) -> tuple[str, ...]:
+    names: list[str] = []
+    for csv_name in ("actors.csv", "clusters.csv"):
+        path = registry_dir / csv_name
+        try:
+            names.extend(parse_registry_names(_read_text(path, "registry")))
+        except (ValueError, KeyError) as exc:
+            raise ner_corpus_malformed(path, f"{type(exc).__name__}: {exc}") from exc
+    return tuple(dict.fromkeys(names))
+
+
+def load_units(
+    spec: CorpusSpec,
+    data_dir: Path,
+    tokenize: Callable[[str], Any],
+    *,
+    sample_dir: Path | None = None,
+    registry_dir: Path | None = None,
+) -> list[Unit]:
+    """Read one corpus into splitting units with tags mapped to :data:`TARGET_LABELS`.
+
+    The in-domain corpora (``root == "sample"``) read ``sample_dir`` (and ``registry_dir``).
+    """
+    if spec.root == "sample":
+        if sample_dir is None or not sample_dir.is_dir():
+            raise ner_corpus_missing(sample_dir or "data/sample", spec.name)
+        names = _registry_names(registry_dir or sample_dir.parent / "registry") if spec.reader == "registry" else ()
+        units_s: list[Unit] = []
+        for _path, text, gold_names in _sample_documents(sample_dir, spec.lang):
+            sents = name_sentences(text, gold_names if spec.reader == "gold" else names, tokenize)
+            if sents:
+                units_s.append(tuple(sents))
+        return units_s
     units: list[Unit] = []
     for rel in spec.files:
         path = data_dir / rel
@@ -463,9 +546,11 @@ def _predict(nlp: Language, sentences: Sequence[TaggedSentence]) -> list[list[tu
     return [[(e.start, e.end, e.label_) for e in doc.ents] for doc in nlp.pipe(docs, batch_size=256)]
 
 
-def evaluate_sentences(nlp: Language, sentences: Sequence[TaggedSentence]) -> dict[str, LabelScore]:
+def evaluate_sentences(
+    nlp: Language, sentences: Sequence[TaggedSentence], labels: Sequence[str] = TARGET_LABELS
+) -> dict[str, LabelScore]:
     """Run ``nlp`` on the gold tokenisation of ``sentences`` and score its entities."""
-    return score_entities([s.entities() for s in sentences], _predict(nlp, sentences))
+    return score_entities([s.entities() for s in sentences], _predict(nlp, sentences), labels)
 
 
 def words_per_second(nlp: Language, texts: Sequence[str], *, rounds: int = 2) -> float:
@@ -508,6 +593,8 @@ def train_ner(
     corpora: Sequence[str] | None = None,
     config_path: Path | str | None = None,
     config_overrides: Mapping[str, Any] | None = None,
+    sample_dir: Path | str | None = None,
+    registry_dir: Path | str | None = None,
     progress: Callable[[str], None] | None = None,
 ) -> ModelCard:
     """Train, evaluate and save an NER model for ``lang``; return its card (also written to disk).
@@ -536,6 +623,11 @@ def train_ner(
         spaCy config (default ``ingest/ner/config-{lang}.cfg``).
     config_overrides
         Extra config overrides, e.g. ``{"training.dropout": 0.2}`` (recorded in the card).
+    sample_dir, registry_dir
+        The project's sample corpus (``data/sample``, ``*.gold.json`` beside plain-text documents) and
+        registry (default: ``registry`` beside ``sample_dir``), for the in-domain corpora ``sample-{lang}``
+        (gold actor names) and ``registry-{lang}`` (registry names), split by document, half held out.
+        Without ``sample_dir`` they are skipped unless named in the mix.
     progress
         Called with one line per evaluation during training.
     """
@@ -560,6 +652,8 @@ def train_ner(
     if not cfg.is_file():
         raise ner_corpus_missing(cfg, "spaCy config")
     mix = parse_mix(corpora if corpora is not None else DEFAULT_MIX[lang], lang)
+    sample_path = Path(sample_dir) if sample_dir is not None else None
+    registry_path = Path(registry_dir) if registry_dir is not None else None
     say = progress or (lambda _msg: None)
 
     tokenizer = spacy.blank(lang).tokenizer
@@ -578,12 +672,20 @@ def train_ner(
         in_mix = name in mixed
         if not in_mix and not spec.trainable and max_sentences is not None:
             continue  # quick runs skip the evaluation-only corpora
-        if not in_mix and not all((data_dir / rel).is_file() for rel in spec.files):
-            say(f"{name}: not in {data_dir}, skipped")
+        if spec.root == "sample":
+            available = sample_path is not None and sample_path.is_dir()
+        else:
+            available = all((data_dir / rel).is_file() for rel in spec.files)
+        if not in_mix and (not available or not spec.evaluate):
+            if not available:
+                say(f"{name}: not found, skipped")
             continue  # a corpus only used for evaluation may be absent
-        units = load_units(spec, data_dir, tokenizer)
+        units = load_units(spec, data_dir, tokenizer, sample_dir=sample_path, registry_dir=registry_path)
         if spec.trainable:
-            tr, dv, ho = split_units(units, seed=seed, key=name, max_heldout=caps_held, max_dev=caps_dev)
+            tr, dv, ho = split_units(
+                units, seed=seed, key=spec.split_key or name, heldout_fraction=spec.heldout_fraction,
+                dev_fraction=spec.dev_fraction, max_heldout=caps_held, max_dev=caps_dev,
+            )
         else:
             tr, dv, ho = [], [], units
         tr_s = _flatten(tr)
@@ -595,7 +697,8 @@ def train_ner(
             ho_s = ho_s[:caps_held]
         train.extend(tr_s * repeats.get(name, 1))
         dev.extend(dv_s)
-        heldout[name] = ho_s
+        if spec.evaluate:
+            heldout[name] = ho_s
         if in_mix or not spec.trainable:
             used_specs.append(spec)
         data_rows.append(
@@ -606,7 +709,7 @@ def train_ner(
                 "train_tokens": sum(len(s.words) for s in tr_s),
                 "train_entities": _entity_counts(tr_s),
                 "dev_sentences": len(dv_s),
-                "heldout_sentences": len(ho_s),
+                "heldout_sentences": len(ho_s) if spec.evaluate else 0,
             }
         )
         say(f"{name}: train {len(tr_s)}, dev {len(dv_s)}, held-out {len(ho_s)} sentences")
@@ -706,8 +809,12 @@ def train_ner(
     for name, sents in heldout.items():
         if not sents:
             continue
+        spec = CORPORA[name]
+        if spec.partial:
+            scores[name] = {"ORG": evaluate_sentences(model, sents, labels=("ORG",))["ORG"]}
+            continue  # only organisations are annotated: not pooled
         scores[name] = evaluate_sentences(model, sents)
-        if CORPORA[name].trainable:
+        if spec.trainable:
             pooled.extend(sents)
     scores = {"heldout": evaluate_sentences(model, pooled), **scores}
     wps = words_per_second(model, [" ".join(s.words) for s in pooled])
@@ -768,3 +875,24 @@ def comparison_table(cards: Sequence[ModelCard], eval_sets: Sequence[str] | None
         rows.append(f"| {' + '.join(c.mix)} | {c.steps} | " + " | ".join(cells) + " |")
     return "\n".join(rows)
 
+
+
+COMPARISON_HEADING = "## Data mixes compared"
+
+
+def with_comparison(card_markdown: str, table: str, note: str = "") -> str:
+    """Return ``card_markdown`` with its data-mix comparison section set to ``table`` (and ``note``).
+
+    Examples
+    --------
+    >>> md = with_comparison("# card\\n", "| a |")
+    >>> md.count(COMPARISON_HEADING), with_comparison(md, "| b |").count("| a |")
+    (1, 0)
+    """
+    head, _, rest = card_markdown.partition(COMPARISON_HEADING)
+    tail = ""
+    if rest:
+        nxt = rest.find("\n## ")
+        tail = rest[nxt + 1 :] if nxt >= 0 else ""
+    section = f"{COMPARISON_HEADING}\n\n{note.strip()}\n\n{table.strip()}\n\n" if note else f"{COMPARISON_HEADING}\n\n{table.strip()}\n\n"
+    return head.rstrip("\n") + "\n\n" + section + tail

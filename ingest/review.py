@@ -1,8 +1,8 @@
 """The review queue: candidate actors that ingest found, with what a person needs to decide on them.
 
 For every actor with ``ccg:status ccg:candidate`` the queue shows its label, how often and in how
-many documents it is mentioned, the type guessed for it, the closest registry names (rapidfuzz's
-``WRatio`` over every registry name and alias, best three actors) and two quotes (the passage and
+many documents it is mentioned, the type guessed for it, the closest registry names (over every
+registry name and alias, best three actors, see :func:`closest_names`) and two quotes (the passage and
 the document it comes from, from different documents where there are several). Everything is read
 from the store with SPARQL; actor IRIs are bound into the queries, never written into them.
 Decisions go to the curation file (:mod:`ingest.decisions`).
@@ -11,35 +11,36 @@ Decisions go to the curation file (:mod:`ingest.decisions`).
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass
 
 import pyoxigraph as ox
 from rapidfuzz import fuzz, process, utils
 from rdflib import Dataset
 
+from ingest.resolve import actor_key
+from ingest.ruleset import Rules, read_rules
 from ontology.iris import IriScheme
 from ontology.sparql import SelectResult, render_table, run_query
 
 FORMATS = ("table", "json", "csv")
 
 _CANDIDATES = """
-SELECT ?actor ?label ?type (COUNT(DISTINCT ?graph) AS ?votes) (MAX(?stated) AS ?confidence) WHERE {
-  GRAPH ?graph {
-    ?actor ccg:status ccg:candidate ; rdfs:label ?label ; a ?type .
-    OPTIONAL { ?actor ccg:confidence ?stated }
-  }
+SELECT ?actor ?label ?type (COUNT(DISTINCT ?graph) AS ?votes) WHERE {
+  GRAPH ?graph { ?actor ccg:status ccg:candidate ; rdfs:label ?label ; a ?type . }
   FILTER(?type != ccg:Actor)
 }
 GROUP BY ?actor ?label ?type
 """
 _MENTION_COUNTS = """
-SELECT ?actor (COUNT(DISTINCT ?mention) AS ?mentions) (COUNT(DISTINCT ?document) AS ?documents) WHERE {
+SELECT ?actor (COUNT(DISTINCT ?mention) AS ?mentions) (COUNT(DISTINCT ?document) AS ?documents) (MAX(?stated) AS ?confidence) WHERE {
   ?actor ccg:status ccg:candidate .
   ?mention ccg:refersTo ?actor ; ccg:inDocument ?document .
+  OPTIONAL { ?mention ccg:confidence ?stated }
 }
 GROUP BY ?actor
 """
@@ -87,7 +88,7 @@ class ReviewItem:
     type: str  # the guessed class, e.g. "Company"
     mentions: int
     documents: int
-    confidence: float
+    confidence: float  # the highest confidence of its mentions
     closest: tuple[RegistryMatch, ...] = ()
     quotes: tuple[Quote, ...] = ()
 
@@ -124,13 +125,13 @@ def candidate_actors(dataset: Dataset, iris: IriScheme) -> list[ReviewItem]:
     """
     labels: dict[str, Counter[str]] = defaultdict(Counter)
     types: dict[str, Counter[str]] = defaultdict(Counter)
-    confidence: dict[str, float] = defaultdict(float)
-    for actor, label, type_, votes, stated in _select(dataset, _CANDIDATES):
+    for actor, label, type_, votes in _select(dataset, _CANDIDATES):
         labels[actor.value][label.value] += int(votes.value)
         types[actor.value][type_.value.rsplit("#", 1)[-1]] += int(votes.value)
-        if stated is not None:
-            confidence[actor.value] = max(confidence[actor.value], float(stated.value))
-    counts = {actor.value: (int(m.value), int(d.value)) for actor, m, d in _select(dataset, _MENTION_COUNTS)}
+    counts = {
+        actor.value: (int(m.value), int(d.value), float(c.value) if c is not None else 0.0)
+        for actor, m, d, c in _select(dataset, _MENTION_COUNTS)
+    }
     prefix = str(iris.actor(""))
     items = [
         ReviewItem(
@@ -138,9 +139,9 @@ def candidate_actors(dataset: Dataset, iris: IriScheme) -> list[ReviewItem]:
             id=actor.removeprefix(prefix),
             label=_majority(labels[actor]),
             type=_majority(types[actor]) if types[actor] else "Other",
-            mentions=counts.get(actor, (0, 0))[0],
-            documents=counts.get(actor, (0, 0))[1],
-            confidence=round(confidence[actor], 3),
+            mentions=counts.get(actor, (0, 0, 0.0))[0],
+            documents=counts.get(actor, (0, 0, 0.0))[1],
+            confidence=round(counts.get(actor, (0, 0, 0.0))[2], 3),
         )
         for actor in labels
     ]
@@ -175,20 +176,27 @@ def registry_names(dataset: Dataset) -> list[tuple[str, str]]:
     return sorted((actor.value, name.value) for actor, name in _select(dataset, _REGISTRY_NAMES))
 
 
-def closest_names(label: str, names: Sequence[tuple[str, str]], top: int = 3) -> tuple[RegistryMatch, ...]:
-    """The ``top`` registry actors whose name or alias is closest to ``label`` (rapidfuzz ``WRatio``).
+def closest_names(
+    label: str, names: Sequence[tuple[str, str]], top: int = 3, normalise: Callable[[str], str] = utils.default_process
+) -> tuple[RegistryMatch, ...]:
+    """The ``top`` registry actors whose name or alias is closest to ``label``.
 
-    Each actor appears once, with its best-matching name; ties are broken by name.
+    The score (0-100) is the mean of rapidfuzz's ``token_set_ratio`` (high when one name's words
+    are all in the other: "Food Cluster" and "Food Cluster Hamburg GmbH") and ``ratio`` (the edit
+    distance, which keeps names that merely share "Hamburg" low), on the ``normalise``-d names
+    (:func:`review_queue` uses ingest's name key, without legal form, so "GmbH" counts for
+    nothing). Each actor appears once, with its best-matching name; ties are broken by name.
 
     Examples
     --------
     >>> names = [("x/airbus", "Airbus"), ("x/airbus", "Airbus Operations GmbH"), ("x/tuhh", "TUHH"), ("x/hochbahn", "Hamburger Hochbahn AG")]
     >>> [(m.name, m.score) for m in closest_names("Hochbahn", names, top=2)]
-    [('Hamburger Hochbahn AG', 90.0), ('TUHH', 45.0)]
+    [('Hamburger Hochbahn AG', 77.6), ('TUHH', 33.3)]
     """
     if not names:
         return ()
-    scores = process.cdist([label], [name for _, name in names], scorer=fuzz.WRatio, processor=utils.default_process)[0]
+    query, choices = normalise(label), [normalise(name) for _, name in names]
+    scores = sum(process.cdist([query], choices, scorer=scorer)[0] for scorer in (fuzz.token_set_ratio, fuzz.ratio)) / 2
     best: dict[str, RegistryMatch] = {}
     for (actor, name), score in zip(names, scores):
         match = RegistryMatch(actor, name, round(float(score), 1))
@@ -198,8 +206,22 @@ def closest_names(label: str, names: Sequence[tuple[str, str]], top: int = 3) ->
     return tuple(sorted(best.values(), key=lambda m: (-m.score, m.name, m.actor))[:top])
 
 
-def review_queue(dataset: Dataset, iris: IriScheme, *, limit: int | None = None) -> list[ReviewItem]:
+def name_normaliser(rules: Rules | None = None) -> Callable[[str], str]:
+    """Ingest's key of an organisation name (:func:`ingest.resolve.actor_key`), lower-cased, without punctuation.
+
+    Examples
+    --------
+    >>> name_normaliser()("Die Elbstrom Speicher GmbH")
+    'elbstrom speich'
+    """
+    rules = rules or read_rules()
+    return functools.lru_cache(maxsize=None)(lambda name: utils.default_process(actor_key(name, rules)))
+
+
+def review_queue(dataset: Dataset, iris: IriScheme, *, limit: int | None = None, rules: Rules | None = None) -> list[ReviewItem]:
     """The candidate actors to review, most mentioned first, each with closest registry names and quotes.
+
+    ``rules`` are ingest's rules (default: ``ingest/rules``), for comparing names as ingest does.
 
     Examples
     --------
@@ -208,9 +230,11 @@ def review_queue(dataset: Dataset, iris: IriScheme, *, limit: int | None = None)
     []
     """
     items = candidate_actors(dataset, iris)[:limit]
-    names = registry_names(dataset) if items else []
+    if not items:
+        return []
+    names, normalise = registry_names(dataset), name_normaliser(rules)
     return [
-        ReviewItem(**{**asdict(item), "closest": closest_names(item.label, names), "quotes": quotes_of(dataset, item.actor)})
+        ReviewItem(**{**asdict(item), "closest": closest_names(item.label, names, normalise=normalise), "quotes": quotes_of(dataset, item.actor)})
         for item in items
     ]
 

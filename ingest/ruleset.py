@@ -35,6 +35,7 @@ class HeadRule:
     type: str
     strong: bool
     compound: bool
+    place: bool = False  # names a government only with a place (Stadt, State)
 
 
 @dataclass(frozen=True)
@@ -65,6 +66,7 @@ class LanguageRules:
     heads: tuple[HeadRule, ...] = ()
     complement_words: frozenset[str] = frozenset()
     genitive_words: frozenset[str] = frozenset()
+    locative_words: frozenset[str] = frozenset()
     coordinators: frozenset[str] = frozenset()
     indefinite: frozenset[str] = frozenset()
     function_words: frozenset[str] = frozenset()
@@ -144,10 +146,12 @@ def rules_from_data(data: Mapping[str, Any]) -> Rules:
                 possessive=tuple(lang.get("possessive", [])),
                 abbreviations=frozenset(lang.get("abbreviations", [])),
                 heads=tuple(
-                    HeadRule(h["word"], h["type"], h["strength"] == "strong", bool(h["compound"])) for h in head.get("heads", [])
+                    HeadRule(h["word"], h["type"], h["strength"] == "strong", bool(h["compound"]), bool(h.get("place")))
+                    for h in head.get("heads", [])
                 ),
                 complement_words=frozenset(head.get("complement_words", [])),
                 genitive_words=frozenset(head.get("genitive_words", [])),
+                locative_words=frozenset(head.get("locative_words", [])),
                 coordinators=frozenset(head.get("coordinators", [])),
                 indefinite=frozenset(head.get("indefinite", [])),
                 function_words=frozenset(word.get("function_words", [])),

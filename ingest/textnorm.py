@@ -21,7 +21,7 @@ _QUOTES = re.compile(r"[\"„“”‚‘’«»‹›]")
 _NON_WORD = re.compile(r"[^\w&+]+")
 _SPACES = re.compile(r"\s+")
 _SAME_LENGTH_SPACE = str.maketrans({"\t": " ", "\r": " ", "\u00a0": " ", "\u2009": " ", "\u202f": " ", "\u2007": " ", "\f": " ", "\v": " "})
-_BLOCK_START = re.compile(r"^\s*(?:[#>*•·▪◦-]|\d{1,2}[.)]\s|[A-Za-zÄÖÜ]\)\s|\|)")
+_BLOCK_START = re.compile(r"^\s*(?:[#>*•·▪◦-]|\d{1,2}[.)]\s|[A-Za-zÄÖÜ]\)\s|\||[^\s:][^:.!?]{0,40}:\s)")
 
 
 def fold_word(word: str, rules: LanguageRules) -> str:
@@ -134,7 +134,8 @@ def prepare_text(text: str) -> str:
     """The text spaCy sees: same length as ``text``, line breaks inside paragraphs turned into spaces.
 
     Tabs, carriage returns and unusual spaces become plain spaces. A single line break becomes a
-    space when both lines have text and neither looks like a heading or list item, so hard-wrapped
+    space when both lines have text and neither looks like a heading, a list item or a "Label: value"
+    line, so hard-wrapped
     paragraphs (and names broken over two lines) read as running text; blank lines, headings and
     list items keep their line breaks and so stay sentence boundaries.
 

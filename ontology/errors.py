@@ -109,4 +109,4 @@ def workers_busy(source: str, seconds: float) -> QueryTimeout:
 def format_does_not_fit(source: str, fmt: str, form: str) -> NotAcceptable:
     """The message for a result format that cannot hold the result of a query of ``form``."""
     fitting = "table, csv, tsv, json or xml" if form in ("select", "ask") else "table, turtle or ntriples"
-    return NotAcceptable(f"{source}: a {form.upper()} result cannot be written as {fmt}; use {fitting}")
+    return NotAcceptable(f"{source}: {form.upper()} results cannot be written as {fmt}; use {fitting}")

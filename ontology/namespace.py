@@ -26,6 +26,7 @@ class CCG(DefinedNamespace):
     Actor: URIRef
     Association: URIRef
     BridgeCandidate: URIRef
+    BridgeReason: URIRef
     Cluster: URIRef
     ClusterOrganisation: URIRef
     CoLearningField: URIRef

@@ -26,6 +26,8 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from ontology.errors import QueryError
+from ontology.query_runner import query_store
+from ontology.sparql_exec import Answer, QueryRequest
 
 QUERIES_DIR = Path(__file__).resolve().parent / "queries"
 PARAM_KINDS = ("iri", "string", "integer", "decimal", "date")
@@ -192,3 +194,96 @@ def bind_params(
 def is_query_name(argument: str) -> bool:
     """Whether a command-line argument names a library query rather than holding SPARQL text."""
     return bool(_NAME.match(argument))
+
+
+def find_query(name: str, library: Mapping[str, LibraryQuery]) -> LibraryQuery:
+    """The library query ``name``, or a one-line error that lists where to look."""
+    if name not in library:
+        raise QueryError(f"{name}: no research query of this name; 'ccg query --list' shows them, or give SPARQL text or -f FILE")
+    return library[name]
+
+
+def resolve_query(argument: str | None, file: Path | None, library: Mapping[str, LibraryQuery]) -> tuple[str, str, tuple[Param, ...] | None]:
+    """The text, the name for messages and the declared parameters (None: guess) of a query given
+    as a library name, as SPARQL text, or as a file.
+
+    Examples
+    --------
+    >>> resolve_query("SELECT * WHERE { ?s ?p ?o }", None, {})[1:]
+    ('query', None)
+    """
+    if (argument is None) == (file is None):
+        raise QueryError("query: give a QUERY (SPARQL text or a research query name) or -f FILE, one of them")
+    if file is not None:
+        try:
+            text = file.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as error:
+            raise QueryError(f"{file}: cannot read the query ({error})") from error
+        declared = parse_query_file(text, file.stem, str(file)).params if _HEADER.match(text.split("\n", 1)[0]) else None
+        return text, str(file), declared
+    assert argument is not None
+    if is_query_name(argument):
+        found = find_query(argument, library)
+        return found.text, found.name, found.params
+    return argument, "query", None
+
+
+def describe_library(library: Mapping[str, LibraryQuery]) -> str:
+    """The research queries as ``ccg query --list`` prints them: name, question, parameters.
+
+    Examples
+    --------
+    >>> print(describe_library({"who": parse_query_file("# question: Who?\\n# param: ?c iri — a cluster\\nSELECT ?c {}", "who")}))
+    who
+        Who?
+        --param c=...   iri: a cluster
+    """
+    blocks = []
+    for query in library.values():
+        lines = [query.name, f"    {query.question}"]
+        lines.extend(f"    --param {p.name}=...   {p.kind}: {p.description}" for p in query.params)
+        blocks.append("\n".join(lines))
+    return "\n\n".join(blocks)
+
+
+def answer_query(
+    folder: Path,
+    query: str | None = None,
+    *,
+    file: Path | None = None,
+    params: Sequence[tuple[str, str]] = (),
+    fmt: str = "table",
+    timeout: float | None = None,
+    limit: int | None = None,
+    base_iri: str | None = None,
+    library: Mapping[str, LibraryQuery] | None = None,
+) -> Answer:
+    """Answer a query on the store in ``folder`` (read-only): what ``ccg query`` does.
+
+    Parameters
+    ----------
+    folder
+        The store folder.
+    query
+        A research query name (see :func:`load_library`) or SPARQL text.
+    file
+        A ``.rq`` file instead of ``query``.
+    params
+        ``(name, value)`` pairs, bound to the query's variables (typed by its ``# param:`` lines).
+    fmt
+        A format of :data:`ontology.sparql_formats.FORMATS`.
+    timeout
+        Stop the query after this many seconds (:class:`ontology.errors.QueryTimeout`); None: no limit.
+    limit
+        Keep at most this many rows (or triples).
+    base_iri
+        The base IRI of the data (relative IRIs in ``params``, the table's IRIs).
+    """
+    from ontology.iris import DEFAULT_BASE_IRI  # noqa: PLC0415
+    from ontology.prefixes import PREFIXES  # noqa: PLC0415
+
+    base = base_iri or DEFAULT_BASE_IRI
+    text, source, declared = resolve_query(query, file, load_library() if library is None else library)
+    bindings = bind_params(params, declared, base_iri=base, prefixes=PREFIXES, source=source)
+    request = QueryRequest(text, source, fmt, bindings, max_rows=limit, prefixes=PREFIXES, base_iri=base)
+    return query_store(folder, request, timeout)

@@ -40,6 +40,8 @@ class QueryRequest:
         Prefixes declared for the query (name to namespace IRI).
     allow_service
         Whether ``SERVICE`` calls to other endpoints may run.
+    base_iri
+        The base IRI of the data; the table shows data IRIs relative to it.
     """
 
     text: str
@@ -49,6 +51,7 @@ class QueryRequest:
     max_rows: int | None = None
     prefixes: Mapping[str, str] = field(default_factory=dict)
     allow_service: bool = True
+    base_iri: str | None = None
 
 
 @dataclass(frozen=True)
@@ -99,7 +102,7 @@ def execute(store: ox.Store, request: QueryRequest) -> Answer:
     if actual not in fmt.forms:
         raise format_does_not_fit(request.source, fmt.name, actual)
     try:
-        written = write_result(result, fmt, request.max_rows, request.prefixes)
+        written = write_result(result, fmt, request.max_rows, request.prefixes, request.base_iri)
     except (RuntimeError, OSError, ValueError) as error:
         raise query_failed(request.source, str(error)) from error
     return Answer(actual, fmt.name, fmt.content_type, written.body, written.rows, written.truncated)

@@ -163,10 +163,12 @@ def write_result(
     fmt: ResultFormat,
     max_rows: int | None = None,
     prefixes: Mapping[str, str] | None = None,
+    base_iri: str | None = None,
 ) -> Written:
     """Write a pyoxigraph query result in ``fmt``, keeping at most ``max_rows`` rows or triples.
 
-    Turtle output declares ``prefixes`` (name to namespace IRI).
+    Turtle output declares ``prefixes`` (name to namespace IRI); the table shows IRIs as prefixed
+    names or relative to ``base_iri`` (see :func:`compact_term`).
 
     Without a row limit, SPARQL result formats stream straight from Oxigraph (the row count is then
     not known: ``rows`` is None).
@@ -184,18 +186,18 @@ def write_result(
             return Written(b"yes\n" if bool(result) else b"no\n", 1)
         return Written(result.serialize(format=fmt.results), 1)
     if isinstance(result, ox.QuerySolutions):
-        return _write_solutions(result, fmt, max_rows)
+        return _write_solutions(result, fmt, max_rows, prefixes or {}, base_iri)
     return _write_triples(result, fmt, max_rows, prefixes)
 
 
-def _write_solutions(solutions: ox.QuerySolutions, fmt: ResultFormat, max_rows: int | None) -> Written:
+def _write_solutions(solutions: ox.QuerySolutions, fmt: ResultFormat, max_rows: int | None, prefixes: Mapping[str, str], base_iri: str | None) -> Written:
     if fmt.results is not None and max_rows is None:
         return Written(solutions.serialize(format=fmt.results), None)
     variables = [v.value for v in solutions.variables]
     rows = [tuple(solution[v] for v in variables) for solution in itertools.islice(solutions, max_rows)]
     truncated = max_rows is not None and next(solutions, None) is not None
     if fmt.results is None:
-        table = render_table(variables, [[term_text(cell) for cell in row] for row in rows])
+        table = render_table(variables, [[compact_term(cell, prefixes, base_iri) for cell in row] for row in rows])
         return Written((table + "\n").encode("utf-8"), len(rows), truncated)
     # The kept rows go back through Oxigraph's own writer, so a cut result reads exactly like a whole one.
     kept = ox.parse_query_results(solutions_json(variables, rows), format=ox.QueryResultsFormat.JSON)
@@ -208,8 +210,14 @@ def _write_triples(triples: Iterable[ox.Triple], fmt: ResultFormat, max_rows: in
     truncated = max_rows is not None and next(iterator, None) is not None
     kept.sort(key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
     rdf_format = fmt.rdf or ox.RdfFormat.TURTLE
-    declared = dict(prefixes or {}) if rdf_format == ox.RdfFormat.TURTLE else None
+    declared = _used_prefixes(kept, prefixes or {}) if rdf_format == ox.RdfFormat.TURTLE else None
     return Written(ox.serialize(kept, format=rdf_format, prefixes=declared), len(kept), truncated)
+
+
+def _used_prefixes(triples: list[ox.Triple], prefixes: Mapping[str, str]) -> dict[str, str]:
+    """The prefixes whose namespace some IRI of ``triples`` is in, sorted by name."""
+    iris = {t.value for triple in triples for t in (triple.subject, triple.predicate, triple.object) if isinstance(t, ox.NamedNode)}
+    return {name: ns for name, ns in sorted(prefixes.items()) if any(iri.startswith(ns) for iri in iris)}
 
 
 def solutions_json(variables: list[str] | tuple[str, ...], rows: Iterable[tuple]) -> bytes:
@@ -250,6 +258,34 @@ def term_text(term: object) -> str:
     if term is None:
         return ""
     return getattr(term, "value", str(term))
+
+
+def compact_term(term: object, prefixes: Mapping[str, str], base_iri: str | None = None) -> str:
+    """A cell as people read it: ``ccg:curated`` and ``<actor/airbus>`` for IRIs, literals as their text.
+
+    An IRI under a namespace of ``prefixes`` becomes a prefixed name, one under ``base_iri`` an IRI
+    relative to it (as ``ccg query --param`` accepts them), any other IRI stays whole in ``<>``.
+
+    Examples
+    --------
+    >>> ex = {"ex": "https://example.org/ns#"}
+    >>> [compact_term(t, ex, "https://example.org/id/") for t in (ox.NamedNode("https://example.org/ns#a"),
+    ...     ox.NamedNode("https://example.org/id/actor/x"), ox.NamedNode("https://other.org/y"), ox.Literal("7"), None)]
+    ['ex:a', '<actor/x>', '<https://other.org/y>', '7', '']
+    """
+    if not isinstance(term, ox.NamedNode):
+        return term_text(term)
+    iri = term.value
+    best = max(((name, ns) for name, ns in prefixes.items() if iri.startswith(ns) and _is_local_name(iri[len(ns):])), key=lambda p: len(p[1]), default=None)
+    if best is not None:
+        return f"{best[0]}:{iri[len(best[1]):]}"
+    if base_iri and iri.startswith(base_iri) and len(iri) > len(base_iri):
+        return f"<{iri[len(base_iri):]}>"
+    return f"<{iri}>"
+
+
+def _is_local_name(local: str) -> bool:
+    return bool(local) and all(c.isalnum() or c in "-_." for c in local) and not local.endswith(".")
 
 
 def render_table(header: tuple[str, ...] | list[str], rows: list[list[str]], max_width: int = 60) -> str:

@@ -26,8 +26,9 @@ EXPORT_FORMATS: dict[str, ox.RdfFormat] = {
     "nquads": ox.RdfFormat.N_QUADS,
     "turtle": ox.RdfFormat.TURTLE,
     "ntriples": ox.RdfFormat.N_TRIPLES,
+    "jsonld": ox.RdfFormat.JSON_LD,  # expanded JSON-LD, one object per named graph, sorted
 }
-_QUAD_FORMATS = {"trig", "nquads"}
+_QUAD_FORMATS = {"trig", "nquads", "jsonld"}
 
 
 def open_dataset(path: Path | str | None = None, *, read_only: bool = False) -> Dataset:
@@ -137,6 +138,10 @@ def replace_graph(dataset: Dataset, graph: URIRef, data: str | bytes, rdf_format
     ['2']
     """
     inner = oxigraph_of(dataset)
+    if not _has_quads(inner, URIRef(graph)):
+        # Nothing to replace: one transactional load is atomic on its own and needs no copy.
+        inner.load(data, rdf_format, to_graph=_node(graph))
+        return
     staging = _node(str(graph) + STAGING_SUFFIX)
     inner.remove_graph(staging)
     inner.load(data, rdf_format, to_graph=staging)
@@ -182,8 +187,8 @@ def sorted_quads(dataset: Dataset, graphs: Iterable[URIRef] | None = None) -> li
 def export_dataset(dataset: Dataset, fmt: str, graphs: Iterable[URIRef] | None = None) -> bytes:
     """Serialise the store (or some of its graphs) so that the same content gives the same bytes.
 
-    ``fmt`` is ``trig``, ``nquads``, ``turtle`` or ``ntriples``; the triple formats merge the
-    selected graphs.
+    ``fmt`` is ``trig``, ``nquads``, ``jsonld``, ``turtle`` or ``ntriples``; the triple formats
+    merge the selected graphs.
 
     Examples
     --------

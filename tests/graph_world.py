@@ -8,7 +8,9 @@ store through ``ontology.store.replace_graph_with``, shaped as ingest writes it
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
+from decimal import Decimal
 
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, ORG, PROV, RDF, RDFS, SKOS
@@ -90,6 +92,8 @@ def _describe_actor(graph: Graph, world: World, actor: Actor) -> None:
     graph.add((node, CCG.status, CCG[actor.status]))
     if actor.status == "curated":
         graph.add((node, CCG.registryId, Literal(actor.id)))
+    else:
+        graph.add((node, CCG.confidence, Literal(Decimal("0.7"))))
     for cid in actor.clusters:
         graph.add((node, ORG.memberOf, world.iris.cluster(cid)))
 
@@ -103,6 +107,10 @@ def document_triples(world: World, document: Document, described: set[str]) -> G
     graph.add((doc, DCTERMS.title, Literal(document.title)))
     graph.add((doc, DCTERMS.source, Literal(document.source or f"data/test/{key}.txt")))
     graph.add((doc, DCTERMS.language, Literal("en")))
+    graph.add((doc, DCTERMS.format, Literal("text/plain")))
+    text = "\n".join(p.text for p in document.passages)
+    graph.add((doc, CCG.sha256, Literal(hashlib.sha256(text.encode()).hexdigest())))
+    graph.add((doc, CCG.byteSize, Literal(len(text.encode()))))
     start, relation_number = 0, 0
     for passage in document.passages:
         end = start + len(passage.text)
@@ -122,7 +130,15 @@ def document_triples(world: World, document: Document, described: set[str]) -> G
             graph.add((mention, CCG.inPassage, node))
             graph.add((mention, CCG.refersTo, target))
             graph.add((mention, CCG.extractedBy, Literal("registry")))
-            graph.add((mention, OA.hasSelector, iris.quote_selector(key, start + offset, start + offset + 1)))
+            graph.add((mention, CCG.confidence, Literal(Decimal("1.0"))))
+            quote, position = iris.quote_selector(key, start + offset, start + offset + 1), iris.position_selector(key, start + offset, start + offset + 1)
+            graph.add((mention, OA.hasSelector, quote))
+            graph.add((quote, RDF.type, OA.TextQuoteSelector))
+            graph.add((quote, OA.exact, Literal(passage.text[offset])))
+            graph.add((mention, OA.hasSelector, position))
+            graph.add((position, RDF.type, OA.TextPositionSelector))
+            graph.add((position, OA.start, Literal(start + offset)))
+            graph.add((position, OA.end, Literal(start + offset + 1)))
             graph.add((doc, CCG.mentions, target))
         for actor_id in passage.actors:
             actor = by_id[actor_id]

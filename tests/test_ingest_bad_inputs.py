@@ -7,7 +7,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from build_graph import cli
-from ingest.pipeline import EXIT_ERROR, EXIT_SOME_FAILED, ingest_paths
+from ingest.run import EXIT_ERROR, EXIT_SOME_FAILED, ingest_paths
 from ontology.iris import IriScheme
 from ontology.store import export_dataset
 from tests.ingest_world import GOOD_DOCUMENTS, foundation_store, pdf_bytes, resources, write, write_corpus  # noqa: F401

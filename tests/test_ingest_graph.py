@@ -5,17 +5,18 @@ from __future__ import annotations
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS
 
+from ingest.candidates import refresh_candidates
 from ingest.document_graph import document_graph, document_ntriples
 from ingest.model import ActorMention, Extraction, ReadDocument, RelationMention, Sentence, TechnologyMention
-from ingest.pipeline import ingest_paths
+from ingest.run import ingest_paths
 from ingest.readers import document_key
 from ontology.iris import IriScheme
 from ontology.namespace import CCG, OA, TECH
 from ontology.sparql import run_query
-from ontology.store import export_dataset
+from ontology.store import replace_graph
 from ontology.validate import validate_dataset, validate_graph
 from tests.ingest_world import foundation_store, resources, write_corpus  # noqa: F401
 
@@ -64,6 +65,7 @@ def test_a_document_graph_follows_the_data_model(iris: IriScheme) -> None:
     assert graph.value(iris.mention("k1", 38, 49), CCG.extractedBy) == Literal("taxonomy")
     assert set(graph.objects(candidate, RDF.type)) == {CCG.Actor, CCG.Company}
     assert graph.value(candidate, CCG.status) == CCG.candidate
+    assert (candidate, CCG.confidence, None) not in graph  # one value over all documents: ingest.candidates
     assert (tuhh, RDFS.label, None) not in graph  # registry actors are described by the registry graph
     assert (candidate, CCG.partnerOf, tuhh) in graph
     statements = sorted(graph.subjects(RDF.type, RDF.Statement))
@@ -80,10 +82,14 @@ def test_a_document_graph_is_valid_and_its_bytes_do_not_depend_on_input_order(ir
     shuffled = Extraction(
         "de", extraction.sentences[::-1], extraction.actors[::-1], extraction.technologies, extraction.relations[::-1]
     )
-    assert document_ntriples(document, extraction, iris) == document_ntriples(document, shuffled, iris)
+    data = document_ntriples(document, extraction, iris)
+    assert data == document_ntriples(document, shuffled, iris)
     with foundation_store(None, iris) as dataset:
-        foundation = Graph().parse(data=export_dataset(dataset, "ntriples").decode("utf-8"), format="nt")
-    assert validate_graph(foundation + document_graph(document, extraction, iris)) == []
+        replace_graph(dataset, iris.document_graph("k1"), data)
+        refresh_candidates(dataset, iris)
+        assert validate_dataset(dataset) == []
+        confidence = run_query(dataset, "SELECT ?c ?a WHERE { ?a ccg:confidence ?c }", bindings={"a": ox.NamedNode(str(iris.actor("muster-kabinenbau-gmbh")))})
+    assert [float(row[0].value) for row in confidence.rows] == [0.7]
 
 
 def test_a_relation_without_its_asserted_triple_is_a_violation(iris: IriScheme) -> None:
@@ -104,21 +110,21 @@ def test_an_ingested_corpus_validates_with_no_violation(tmp_path: Path, iris: Ir
         graph = ox.NamedNode(str(iris.document_graph(document_key("corpus/news/wasserstoff.txt"))))
         rows = run_query(
             dataset,
-            "SELECT ?exact ?start ?end ?ptext ?pstart WHERE { GRAPH ?g { ?m oa:hasSelector ?q, ?p ; ccg:inPassage ?passage . "
+            "SELECT ?exact ?start ?end ?ptext ?pstart ?g WHERE { GRAPH ?g { ?m oa:hasSelector ?q, ?p ; ccg:inPassage ?passage . "
             "?q oa:exact ?exact . ?p oa:start ?start ; oa:end ?end . ?passage ccg:text ?ptext ; ccg:start ?pstart } }",
             bindings={"g": graph},
         ).rows
         members = run_query(
             dataset,
-            "SELECT ?actor ?line WHERE { ?s a rdf:Statement ; rdf:subject ?actor ; rdf:predicate org:memberOf ; rdf:object ?cluster ; "
+            "SELECT ?actor ?line ?cluster WHERE { ?s a rdf:Statement ; rdf:subject ?actor ; rdf:predicate org:memberOf ; rdf:object ?cluster ; "
             "ccg:inPassage/ccg:text ?line . ?actor org:memberOf ?cluster }",
             bindings={"cluster": ox.NamedNode(str(iris.cluster("aviation")))},
         ).rows
     assert not report.failed and violations == []
     assert rows, "the news text has mentions"
-    for exact, start, end, passage_text, passage_start in rows:
+    for exact, start, end, passage_text, passage_start, _graph in rows:
         start, end, offset = int(start.value), int(end.value), int(passage_start.value)
         assert text[start:end] == exact.value
         assert passage_text.value[start - offset : end - offset] == exact.value
-    assert {line.value for _, line in members} == {"aviation,Airbus Operations GmbH,Company", "Hamburg Aviation,Muster Kabinenbau GmbH,Company"}
-    assert URIRef(str(iris.actor("airbus-operations"))) in {URIRef(actor.value) for actor, _ in members}
+    assert {line.value for _, line, _ in members} == {"aviation,Airbus Operations GmbH,Company", "Hamburg Aviation,Muster Kabinenbau GmbH,Company"}
+    assert URIRef(str(iris.actor("airbus-operations"))) in {URIRef(actor.value) for actor, _, _ in members}

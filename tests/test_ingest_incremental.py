@@ -14,7 +14,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from ingest.extract import load_resources
-from ingest.pipeline import ingest_paths, stored_documents
+from ingest.run import ingest_paths, stored_documents
 from ingest.readers import document_key
 from ontology.iris import IriScheme
 from ontology.sparql import run_query
@@ -33,7 +33,7 @@ def sources(folder: Path) -> list[str]:
 
 
 def quotes_in(dataset, graph) -> set[str]:  # noqa: ANN001
-    result = run_query(dataset, "SELECT ?q WHERE { GRAPH ?g { ?s oa:exact ?q } }", bindings={"g": ox.NamedNode(str(graph))})
+    result = run_query(dataset, "SELECT ?q ?g WHERE { GRAPH ?g { ?s oa:exact ?q } }", bindings={"g": ox.NamedNode(str(graph))})
     return {row[0].value for row in result.rows}
 
 
@@ -129,7 +129,7 @@ _KILLABLE_INGEST = textwrap.dedent(
     import sys
     from pathlib import Path
     from ingest.extract import load_resources
-    from ingest.pipeline import ingest_paths
+    from ingest.run import ingest_paths
     from ontology.foundation import load_foundation
     from ontology.iris import IriScheme
     from ontology.store import opened_dataset

@@ -18,11 +18,16 @@ from ingest.ner_corpora import (
     SMARTDATA_LABELS,
     UPPER_LABELS,
     WNUT_LABELS,
+    MISSING,
     SpanDocument,
     TaggedSentence,
+    find_names,
+    gold_actor_names,
     map_tags,
+    name_sentences,
     parse_columns,
     parse_germeval,
+    parse_registry_names,
     parse_smartdata,
     parse_uner,
     parse_wikigold,
@@ -128,6 +133,30 @@ def test_uner_comments_and_columns():
     )
     [sentence] = parse_uner(text)
     assert ents(sentence, UPPER_LABELS) == [("Deutsche Bank", "ORG")]
+
+
+def test_in_domain_gold_names_label_organisations_and_leave_capitalised_words_unknown():
+    names = gold_actor_names('{"language": "de", "actors": [{"name": "HHLA Sky GmbH", "aliases": ["HHLA Sky"]},'
+                             ' {"name": "Hamburger Hafen und Logistik AG", "aliases": []}]}')
+    text = "Die HHLA Sky GmbH, eine Tochter der Hamburger Hafen und Logistik AG, fliegt. HHLA Sky wächst."
+    first, second = name_sentences(text, names, spacy.blank("de").tokenizer)
+    assert ents(first, {"ORG": "ORG"}) == [("HHLA Sky GmbH", "ORG"), ("Hamburger Hafen und Logistik AG", "ORG")]
+    assert first.tags[first.words.index("Tochter")] == MISSING  # might be a name: unknown, not O
+    assert first.tags[first.words.index("eine")] == "O"
+    assert ents(second, {"ORG": "ORG"}) == [("HHLA Sky", "ORG")]
+
+
+def test_registry_names_and_whole_word_matching():
+    names = parse_registry_names("id,name,aliases,type\ndlr,Deutsches Zentrum für Luft- und Raumfahrt,DLR | DLR e.V.,X\n")
+    assert names == ("Deutsches Zentrum für Luft- und Raumfahrt", "DLR", "DLR e.V.")
+    text = "Das DLR und die DLRG"
+    assert [text[s:e] for s, e in find_names(text, names)] == ["DLR"]
+
+
+def test_docbin_keeps_unknown_tokens_unannotated():
+    vocab = spacy.blank("de").vocab
+    [doc] = list(to_docbin(vocab, [TaggedSentence(("Otto", "mag", "SAP"), (MISSING, "O", "B-ORG"))]).get_docs(vocab))
+    assert [t.ent_iob_ for t in doc] == ["", "O", "B"]
 
 
 def test_docbin_round_trip():

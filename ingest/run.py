@@ -11,7 +11,8 @@ For every file under the given paths (see :mod:`ingest.paths`):
   version of it is dropped (the store never describes content that is no longer there).
 
 A stored document whose file is gone from a folder that was walked is **removed**. ``full=True``
-extracts every file again. Stores go through :mod:`ontology.store` only; spaCy work through
+extracts every file again. At the end, the confidences of candidate actors are recomputed over
+all document graphs (:mod:`ingest.candidates`). Stores go through :mod:`ontology.store` only; spaCy work through
 :mod:`ingest.batches`.
 """
 
@@ -29,6 +30,7 @@ from rdflib import Dataset, URIRef
 from tqdm import tqdm
 
 from ingest.batches import Extracted, Failed, WorkSettings, batches, run_batches
+from ingest.candidates import refresh_candidates
 from ingest.document_graph import document_ntriples
 from ingest.errors import missing_path, unreadable
 from ingest.fingerprint import resources_fingerprint
@@ -148,6 +150,7 @@ def ingest_paths(
                 _store_outcome(dataset, iris, outcome, stored, report)
             bar.advance(len(outcomes))
     _drop_deleted(dataset, selection, stored, seen, cwd, report)
+    refresh_candidates(dataset, iris)
     return report
 
 

@@ -1,0 +1,141 @@
+"""Relations stated in one sentence: memberOf, partnerOf, fundedBy and worksOn (pure functions).
+
+Each relation needs a cue of its predicate in the sentence (``rules/cues.json``, found by
+:mod:`ingest.cues`) and the mentions it connects; it points to the sentence (``start``/``end``) and
+to the mentions it rests on (``evidence``). Rejected actors take part in no relation.
+
+* **memberOf**: every actor that is not a cluster, to every cluster the sentence names (a cluster's
+  name, or its managing organisation), object = the cluster IRI. In such a sentence the clusters
+  take part in no other relation.
+* **partnerOf**: with actors before and after the first cue, each actor before with each actor
+  after ("A arbeitet gemeinsam mit B und C"); otherwise every pair of the sentence's actors
+  ("Partner sind A, B und C"). Symmetric: each pair once, in IRI order.
+* **fundedBy**: the actors after the first cue fund the actors before it ("A wird von B gefördert",
+  "A is funded by B").
+* **worksOn**: every actor that is not a funder, with every technology of the sentence.
+
+Co-mention is not a relation here: two mentions in one passage are a co-mention for ``graph/``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from itertools import combinations
+
+from ingest.model import ActorMention, RelationMention, Sentence, TechnologyMention
+
+
+@dataclass(frozen=True)
+class Cue:
+    """A cue phrase of a predicate found at character offsets ``start``-``end``."""
+
+    predicate: str
+    start: int
+    end: int
+
+
+def _in(sentence: Sentence, start: int) -> bool:
+    return sentence.start <= start < sentence.end
+
+
+def sentence_relations(
+    sentence: Sentence,
+    actors: Sequence[ActorMention],
+    technologies: Sequence[TechnologyMention],
+    cues: Sequence[Cue],
+    cluster_of: Callable[[ActorMention], str | None],
+) -> list[RelationMention]:
+    """The relations one sentence states (``actors`` etc. are the sentence's own mentions).
+
+    Examples
+    --------
+    >>> s = Sentence(0, 60, "A arbeitet gemeinsam mit B an Wasserstoff und ist Mitglied im C.")
+    >>> a = ActorMention("A", 0, 1, "a", "A", "Company", "pattern", "candidate")
+    >>> b = ActorMention("B", 25, 26, "b", "B", "Company", "pattern", "candidate")
+    >>> c = ActorMention("C", 58, 59, "m", "C", "ClusterOrganisation", "registry", "curated")
+    >>> h2 = TechnologyMention("Wasserstoff", 30, 41, "h2", "Hydrogen")
+    >>> cues = [Cue("partnerOf", 11, 24), Cue("memberOf", 50, 58), Cue("worksOn", 27, 29)]
+    >>> for r in sentence_relations(s, [a, b, c], [h2], cues, lambda m: "cluster/maritime" if m.iri == "m" else None):
+    ...     print(r.subject, r.predicate, r.object)
+    a memberOf cluster/maritime
+    b memberOf cluster/maritime
+    a partnerOf b
+    a worksOn h2
+    b worksOn h2
+    """
+    actors = [a for a in actors if a.status != "rejected"]
+    predicates = {cue.predicate for cue in cues}
+    found: list[RelationMention] = []
+
+    def add(subject: str, predicate: str, obj: str, *evidence: tuple[int, int]) -> None:
+        if subject != obj:
+            found.append(RelationMention(subject, predicate, obj, sentence.start, sentence.end, tuple(sorted(set(evidence)))))
+
+    clusters = [(a, cluster_of(a)) for a in actors]
+    named_clusters = [(a, c) for a, c in clusters if c]
+    members = _first_per_iri(a for a, c in clusters if not c)
+    if "memberOf" in predicates:
+        for member in members:
+            for mention, cluster in named_clusters:
+                add(member.iri, "memberOf", cluster, (member.start, member.end), (mention.start, mention.end))
+    distinct = members + [a for a, _ in named_clusters] if "memberOf" not in predicates else members
+    distinct = _first_per_iri(sorted(distinct, key=lambda m: m.start))
+    if "partnerOf" in predicates and len(distinct) > 1:
+        cue = min(c.start for c in cues if c.predicate == "partnerOf")
+        before = [a for a in distinct if a.end <= cue]
+        after = [a for a in distinct if a.start >= cue]
+        pairs = [(x, y) for x in before for y in after] if before and after else list(combinations(distinct, 2))
+        for x, y in pairs:
+            first, second = sorted((x, y), key=lambda m: m.iri)
+            add(first.iri, "partnerOf", second.iri, (x.start, x.end), (y.start, y.end))
+    funders: list[ActorMention] = []
+    if "fundedBy" in predicates:
+        cue = min(c.start for c in cues if c.predicate == "fundedBy")
+        funders = [a for a in distinct if a.start >= cue]
+        for recipient in (a for a in distinct if a.end <= cue):
+            for funder in funders:
+                add(recipient.iri, "fundedBy", funder.iri, (recipient.start, recipient.end), (funder.start, funder.end))
+    if "worksOn" in predicates:
+        funder_iris = {f.iri for f in funders}
+        for actor in (a for a in distinct if a.iri not in funder_iris):
+            for technology in _first_per_iri(technologies):
+                add(actor.iri, "worksOn", technology.iri, (actor.start, actor.end), (technology.start, technology.end))
+    return _unique(found)
+
+
+def document_relations(
+    sentences: Sequence[Sentence],
+    actors: Sequence[ActorMention],
+    technologies: Sequence[TechnologyMention],
+    cues: Sequence[Cue],
+    cluster_of: Callable[[ActorMention], str | None],
+) -> tuple[RelationMention, ...]:
+    """The relations of every sentence of a document, in sentence order."""
+    relations: list[RelationMention] = []
+    for sentence in sentences:
+        mine = [c for c in cues if _in(sentence, c.start)]
+        if not mine:
+            continue
+        relations += sentence_relations(
+            sentence,
+            [a for a in actors if _in(sentence, a.start)],
+            [t for t in technologies if _in(sentence, t.start)],
+            mine,
+            cluster_of,
+        )
+    return tuple(relations)
+
+
+def _first_per_iri(mentions: Iterable[ActorMention | TechnologyMention]) -> list:
+    seen: dict[str, ActorMention | TechnologyMention] = {}
+    for mention in mentions:
+        seen.setdefault(str(mention.iri), mention)
+    return list(seen.values())
+
+
+def _unique(relations: Iterable[RelationMention]) -> list[RelationMention]:
+    seen: dict[tuple[str, str, str], RelationMention] = {}
+    for relation in relations:
+        seen.setdefault((relation.subject, relation.predicate, relation.object), relation)
+    return list(seen.values())

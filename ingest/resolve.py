@@ -1,0 +1,297 @@
+"""Typing and resolution of found actor names against the registry; candidates for the rest.
+
+A found name is normalised to its key (:func:`actor_key`: article, possessive, quotes, bracketed
+acronyms and legal form removed, words folded with the German case-ending rules whatever the
+document language, so that one organisation gets one key in German and English texts). The key
+is looked up in the registry exactly, then fuzzily with rapidfuzz's ``ratio`` at
+:data:`FUZZY_THRESHOLD` (measured on the gold files, see ``docs/extraction.md``). A name that
+matches nothing becomes a candidate actor with the stable IRI ``iris.actor(slugify(key))``.
+The type comes from the registry, else the legal form, else the head noun, else the rule's hint.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+
+from typing import TYPE_CHECKING
+
+from rapidfuzz import fuzz, process
+
+from ingest.curation import ActorFacts, apply_curation
+from ingest.model import ActorMention
+from ingest.orgs import head_rule
+from ingest.ruleset import LanguageRules, Rules
+from ingest.textnorm import display_name, name_key, strip_legal_form
+from ontology.iris import slugify
+from ontology.registry import ACTOR_TYPES, ActorRecord, Registry
+
+if TYPE_CHECKING:  # resources import this module
+    from ingest.resources import ExtractionResources
+
+FUZZY_THRESHOLD = 90.0
+PATTERN_CONFIDENCE = 0.8
+KEY_LANGUAGE = "de"
+_BRACKETS = re.compile(r"\s*\([^()]*\)")
+
+
+@dataclass(frozen=True)
+class RegistryIndex:
+    """The registry arranged for resolution: keys of names and aliases, clusters of actors."""
+
+    by_key: Mapping[str, str]
+    keys: tuple[str, ...]
+    key_ids: tuple[str, ...]
+    actors: Mapping[str, ActorRecord]
+    cluster_by_actor: Mapping[str, str]
+    cluster_by_key: Mapping[str, str]
+
+
+@dataclass(frozen=True)
+class FoundActor:
+    """An actor span as the pipeline found it (see :mod:`ingest.actor_spans` for the conventions)."""
+
+    text: str
+    start: int
+    end: int
+    source: str  # registry, pattern, ner
+    registry_id: str = ""
+    refers_to: str = ""  # the long form an acronym stands for
+    type_hint: str = ""
+
+
+def actor_key(name: str, rules: Rules) -> str:
+    """The language-independent key of an organisation name (see the module docstring).
+
+    Examples
+    --------
+    >>> from ingest.ruleset import read_rules
+    >>> rules = read_rules()
+    >>> actor_key("der Hochschule für Angewandte Wissenschaften (HAW) Hamburg", rules)
+    'hochschul für angewandt wissenschaft hamburg'
+    >>> actor_key("Verband für Schiffbau und Meerestechnik e. V.", rules) == actor_key("Verband für Schiffbau und Meerestechnik e.V.", rules)
+    True
+    """
+    return name_key(_BRACKETS.sub("", name), rules.language(KEY_LANGUAGE), rules.legal_forms)
+
+
+def registry_index(registry: Registry, rules: Rules) -> RegistryIndex:
+    """Index every registry name and alias (and cluster name) by its key; ambiguous keys are dropped.
+
+    Examples
+    --------
+    >>> from ingest.ruleset import read_rules
+    >>> from ontology.registry import ClusterRecord
+    >>> reg = Registry(clusters=(ClusterRecord("maritime", "Maritimes Cluster Norddeutschland", ("MCN",), "mcn"),),
+    ...                actors=(ActorRecord("mcn", "Maritimes Cluster Norddeutschland e.V.", ("MCN e.V.",), "ClusterOrganisation"),))
+    >>> index = registry_index(reg, read_rules())
+    >>> index.by_key["maritim clust norddeutschland"], index.cluster_by_actor["mcn"], index.cluster_by_key["mcn"]
+    ('mcn', 'maritime', 'maritime')
+    """
+    owners: dict[str, set[str]] = {}
+    for actor in registry.actors:
+        for name in (actor.name, *actor.aliases):
+            owners.setdefault(actor_key(name, rules), set()).add(actor.id)
+    cluster_by_key: dict[str, str] = {}
+    for cluster in registry.clusters:
+        for name in (cluster.name, *cluster.aliases):
+            cluster_by_key.setdefault(actor_key(name, rules), cluster.id)
+            if cluster.managing_organisation:
+                owners.setdefault(actor_key(name, rules), {cluster.managing_organisation})
+    by_key = {key: ids.pop() for key, ids in sorted(owners.items()) if key and len(ids) == 1}
+    return RegistryIndex(
+        by_key=by_key,
+        keys=tuple(by_key),
+        key_ids=tuple(by_key.values()),
+        actors={a.id: a for a in registry.actors},
+        cluster_by_actor={c.managing_organisation: c.id for c in registry.clusters if c.managing_organisation},
+        cluster_by_key=cluster_by_key,
+    )
+
+
+def match_registry(key: str, index: RegistryIndex, threshold: float = FUZZY_THRESHOLD, prefer: str = "") -> tuple[str, float] | None:
+    """The registry actor id a key matches, with a score in [0, 1]: exact, else fuzzy above ``threshold``.
+
+    ``prefer`` (a cluster id) breaks ties between equally good fuzzy matches.
+
+    Examples
+    --------
+    >>> index = RegistryIndex({"kreativgesellschaft": "hkg"}, ("kreativgesellschaft",), ("hkg",), {}, {}, {})
+    >>> match_registry("kreativgesellschaft", index), match_registry("kreativ gesellschaft", index)
+    (('hkg', 1.0), ('hkg', 0.97))
+    >>> match_registry("kreativagentur", index) is None
+    True
+    """
+    if key in index.by_key:
+        return index.by_key[key], 1.0
+    if not key or not index.keys:
+        return None
+    hits = process.extract(key, index.keys, scorer=fuzz.ratio, score_cutoff=threshold, limit=5)
+    if not hits:
+        return None
+    top = hits[0][1]
+    best = [index.key_ids[i] for _, score, i in hits if score == top]
+    chosen = next((a for a in best if prefer and prefer in index.actors.get(a, ActorRecord("", "")).clusters), best[0])
+    return chosen, round(top / 100, 2)
+
+
+def type_of_name(name: str, language: LanguageRules, rules: Rules) -> str:
+    """The actor type a name implies by its legal form, else by its first head word, else "".
+
+    Examples
+    --------
+    >>> from ingest.ruleset import read_rules
+    >>> rules = read_rules()
+    >>> [type_of_name(n, rules.language("de"), rules) for n in ("Luxcara GmbH", "Institut für Laser", "Mushlabs")]
+    ['Company', 'ResearchInstitute', '']
+    """
+    _, form = strip_legal_form(name, rules.legal_forms)
+    if form:
+        return next(f.type for f in rules.legal_forms if f.form == form)
+    for word in name.split():
+        rule = head_rule(word.strip(",;()"), language.heads)
+        if rule is not None:
+            return rule.type
+    return ""
+
+
+def candidate_id(key: str, index: RegistryIndex) -> str:
+    """The id of a candidate actor: the slug of its key, kept apart from registry ids.
+
+    Examples
+    --------
+    >>> index = RegistryIndex({}, (), (), {"mushlab": ActorRecord("mushlab", "Mushlab GmbH")}, {}, {})
+    >>> candidate_id("mushlab", index), candidate_id("gasnetz hamburg", index)
+    ('mushlab-candidate', 'gasnetz-hamburg')
+    """
+    slug = slugify(key) or "unnamed"
+    return f"{slug}-candidate" if slug in index.actors else slug
+
+
+@dataclass(frozen=True)
+class Resolver:
+    """Resolution settings: the registry index, rules, IRI minting and thresholds."""
+
+    index: RegistryIndex
+    rules: Rules
+    actor_iri: Callable[[str], object]  # actor id -> IRI (IriScheme.actor)
+    threshold: float = FUZZY_THRESHOLD
+    ner_confidence: float = 0.5
+
+    def registry_mention(self, found: FoundActor, actor_id: str, score: float) -> ActorMention:
+        record = self.index.actors[actor_id]
+        return ActorMention(found.text, found.start, found.end, str(self.actor_iri(actor_id)), record.name,
+                            record.type if record.type in ACTOR_TYPES else "Other", found.source, "curated", score)
+
+    def resolve(self, found: FoundActor, language: str, prefer: str = "") -> ActorMention:
+        """Resolve one found actor (registry id, exact or fuzzy registry match, or a new candidate)."""
+        if found.registry_id and found.registry_id in self.index.actors:
+            return self.registry_mention(found, found.registry_id, 1.0)
+        name = found.refers_to or found.text
+        key = actor_key(name, self.rules)
+        hit = match_registry(key, self.index, self.threshold, prefer)
+        if hit is not None:
+            return self.registry_mention(found, *hit)
+        lang = self.rules.language(language)
+        type_name = type_of_name(display_name(name, lang), lang, self.rules) or found.type_hint or "Other"
+        confidence = self.ner_confidence if found.source == "ner" else PATTERN_CONFIDENCE
+        return ActorMention(found.text, found.start, found.end, str(self.actor_iri(candidate_id(key, self.index))),
+                            display_name(name, lang), type_name, found.source, "candidate", confidence)
+
+
+def unify_labels(mentions: Sequence[ActorMention]) -> tuple[ActorMention, ...]:
+    """Give all mentions of one candidate IRI the same label: the longest (then first) of their labels.
+
+    Examples
+    --------
+    >>> a = ActorMention("Gasnetz Hamburg GmbH", 0, 20, "i", "Gasnetz Hamburg GmbH", "Company", "pattern", "candidate")
+    >>> b = ActorMention("Gasnetz Hamburg", 30, 45, "i", "Gasnetz Hamburg", "Company", "pattern", "candidate")
+    >>> [m.label for m in unify_labels([a, b])]
+    ['Gasnetz Hamburg GmbH', 'Gasnetz Hamburg GmbH']
+    """
+    best: dict[str, ActorMention] = {}
+    for mention in mentions:
+        if mention.iri not in best or len(mention.label) > len(best[mention.iri].label):
+            best[mention.iri] = mention
+    return tuple(
+        m if m.status == "curated" or best[m.iri].label == m.label else _with(m, best[m.iri]) for m in mentions
+    )
+
+
+def _with(mention: ActorMention, model: ActorMention) -> ActorMention:
+    return ActorMention(mention.text, mention.start, mention.end, mention.iri, model.label,
+                        model.type if mention.type == "Other" else mention.type, mention.source, mention.status, mention.confidence)
+
+
+def resolve_member(name: str, type_hint: str, cluster: str, resources: ExtractionResources) -> ActorMention:
+    """Resolve an organisation of a member list row (source ``memberlist``), curation applied.
+
+    ``type_hint`` (the row's type, may be empty) types a candidate; ``cluster`` (the row's cluster id,
+    name or alias) breaks ties between equally close registry names in favour of its members.
+
+    Examples
+    --------
+    >>> from ingest.resources import ExtractionResources
+    >>> from ingest.ruleset import read_rules
+    >>> from ontology.iris import IriScheme
+    >>> res = ExtractionResources(IriScheme("https://ex.org/"), Registry((), (ActorRecord("still", "STILL GmbH", (), "Company"),)), (), read_rules())
+    >>> m = resolve_member("Still GmbH", "", "logistics", res)
+    >>> m.iri, m.source, m.status
+    ('https://ex.org/actor/still', 'memberlist', 'curated')
+    >>> resolve_member("Mushlabs", "Company", "food", res).iri
+    'https://ex.org/actor/mushlab'
+    """
+    cluster_id = cluster_id_of(cluster, resources) or ""
+    found = FoundActor(name, 0, len(name), "memberlist", type_hint=type_hint if type_hint in ACTOR_TYPES else "")
+    mention = resources.resolver.resolve(found, KEY_LANGUAGE, prefer=cluster_id)
+    if mention.status == "candidate" and found.type_hint:
+        mention = ActorMention(mention.text, mention.start, mention.end, mention.iri, mention.label, found.type_hint,
+                               mention.source, mention.status, mention.confidence)
+    return curate(resources, (mention,))[0]
+
+
+def cluster_id_of(name: str, resources: ExtractionResources) -> str | None:
+    """The id of the cluster a cell or mention names (its id, name or an alias), else None.
+
+    Examples
+    --------
+    >>> from ingest.resources import ExtractionResources
+    >>> from ingest.ruleset import read_rules
+    >>> from ontology.iris import IriScheme
+    >>> from ontology.registry import ClusterRecord
+    >>> res = ExtractionResources(IriScheme(), Registry((ClusterRecord("maritime", "Maritimes Cluster Norddeutschland", ("MCN",)),), ()), (), read_rules())
+    >>> cluster_id_of("maritime", res), cluster_id_of("Maritimen Clusters Norddeutschland", res), cluster_id_of("Airbus", res)
+    ('maritime', 'maritime', None)
+    """
+    if any(c.id == name for c in resources.registry.clusters):
+        return name
+    return resources.index.cluster_by_key.get(actor_key(name, resources.rules))
+
+
+def cluster_iri(name: str, resources: ExtractionResources) -> str | None:
+    """The IRI of the cluster a member-list cell names, else None."""
+    cluster_id = cluster_id_of(name, resources)
+    return str(resources.iris.cluster(cluster_id)) if cluster_id else None
+
+
+def curate(resources: ExtractionResources, mentions: Sequence[ActorMention]) -> tuple[ActorMention, ...]:
+    """Apply the resources' curation decisions to resolved mentions."""
+    if not resources.curation:
+        return tuple(mentions)
+    return apply_curation(mentions, resources.curation, _id_of_iri, lambda actor_id: _facts(resources, actor_id))
+
+
+def _id_of_iri(iri: str) -> str:
+    return iri.rsplit("/", 1)[-1]
+
+
+def _facts(resources: ExtractionResources, actor_id: str) -> ActorFacts:
+    iri = str(resources.iris.actor(actor_id))
+    record = resources.index.actors.get(actor_id)
+    if record is not None:
+        return ActorFacts(iri, record.name, record.type if record.type in ACTOR_TYPES else "Other", "curated")
+    # A candidate target: the label 'ccg review merge' noted in the merge row (renames win later, in
+    # apply_curation); type and status stay the mention's own, so every graph describes it alike.
+    noted = [d.label for d in resources.curation if d.action == "merge" and d.target == actor_id and d.label]
+    return ActorFacts(iri, noted[-1] if noted else actor_id, "", "")
