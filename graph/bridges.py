@@ -16,14 +16,13 @@ and the actors that could broker (:func:`rank_brokers`). Source passages are att
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 import networkx as nx
 import numpy as np
 import scipy.sparse as sp
 
-from graph.rounding import rank_key
+from graph.rounding import DIGITS, rank_key
 
 
 @dataclass(frozen=True)
@@ -89,37 +88,45 @@ class ClusterIndex:
     actors: tuple[str, ...]
     technologies: tuple[str, ...]
     members: sp.csr_matrix  # actors x clusters, 0/1
-    ties: sp.csr_matrix  # actors x actors, weights
+    ties: sp.csr_matrix  # actors x actors, weights (symmetric)
+    partner_edges: np.ndarray  # (k, 2) actor pairs with a partner tie
+    co_mention_edges: np.ndarray  # (k, 2) actor pairs mentioned together
     evidence: sp.csr_matrix  # actors x technologies, actor-technology evidence
     profiles: np.ndarray  # clusters x technologies, profile weights
 
 
 def cluster_index(actors: nx.Graph, actor_technology: nx.Graph, cluster_technology: nx.Graph) -> ClusterIndex:
-    """Number the clusters, actors and technologies (sorted IRIs) and build the matrices."""
+    """Number the clusters, actors and technologies (sorted IRIs) and build the matrices (one pass per graph)."""
     clusters = tuple(sorted(n for n, k in cluster_technology.nodes(data="kind") if k == "cluster"))
     technologies = tuple(sorted(n for n, k in cluster_technology.nodes(data="kind") if k == "technology"))
     actor_list = tuple(sorted(actors.nodes))
     a_pos = {a: i for i, a in enumerate(actor_list)}
     c_pos = {c: i for i, c in enumerate(clusters)}
     t_pos = {t: i for i, t in enumerate(technologies)}
+    n, count = len(actor_list), actors.number_of_edges()
     pairs = [(a_pos[a], c_pos[c]) for a, cs in actors.nodes(data="clusters") for c in (cs or ()) if c in c_pos]
-    members = _matrix(pairs, [1.0] * len(pairs), (len(actor_list), len(clusters)))
-    edges = [(a_pos[u], a_pos[v], float(w)) for u, v, w in actors.edges(data="weight", default=1.0)]
-    ties = _matrix([(u, v) for u, v, _ in edges] + [(v, u) for u, v, _ in edges], [w for *_, w in edges] * 2, (len(actor_list),) * 2)
-    ev = [(a_pos[a], t_pos[t], float(w)) for u, v, w in actor_technology.edges(data="weight", default=1.0)
-          for a, t in ((u, v), (v, u)) if a in a_pos and t in t_pos]
-    evidence = _matrix([(a, t) for a, t, _ in ev], [w for *_, w in ev], (len(actor_list), len(technologies)))
+    members = _matrix(np.array(pairs, dtype=np.int64).reshape(-1, 2), np.ones(len(pairs)), (n, len(clusters)))
+    table = np.zeros((count, 5))
+    for k, (u, v, d) in enumerate(actors.edges(data=True)):
+        table[k] = (a_pos[u], a_pos[v], d.get("weight", 1.0), d.get("partner_ties", 0), d.get("co_mentions", 0))
+    ends = table[:, :2].astype(np.int64)
+    ties = _matrix(np.vstack((ends, ends[:, ::-1])), np.concatenate((table[:, 2], table[:, 2])), (n, n))
+    ev = []
+    for u, v, w in actor_technology.edges(data="weight", default=1.0):
+        a, t = (u, v) if u in a_pos else (v, u)
+        if a in a_pos and t in t_pos:
+            ev.append((a_pos[a], t_pos[t], float(w)))
+    ev_array = np.array(ev, dtype=float).reshape(-1, 3)
+    evidence = _matrix(ev_array[:, :2].astype(np.int64), ev_array[:, 2], (n, len(technologies)))
     profiles = np.zeros((len(clusters), len(technologies)))
     for u, v, w in cluster_technology.edges(data="weight", default=1.0):
         c, t = (u, v) if u in c_pos else (v, u)
         profiles[c_pos[c], t_pos[t]] = float(w)
-    return ClusterIndex(clusters, actor_list, technologies, members, ties, evidence, profiles)
+    return ClusterIndex(clusters, actor_list, technologies, members, ties, ends[table[:, 3] > 0], ends[table[:, 4] > 0], evidence, profiles)
 
 
-def _matrix(pairs: Sequence[tuple[int, int]], data: Sequence[float], shape: tuple[int, int]) -> sp.csr_matrix:
-    rows = np.fromiter((p[0] for p in pairs), dtype=np.int64, count=len(pairs))
-    cols = np.fromiter((p[1] for p in pairs), dtype=np.int64, count=len(pairs))
-    return sp.csr_matrix((np.asarray(data, dtype=float), (rows, cols)), shape=shape)
+def _matrix(pairs: np.ndarray, data: np.ndarray, shape: tuple[int, int]) -> sp.csr_matrix:
+    return sp.csr_matrix((data, (pairs[:, 0], pairs[:, 1])), shape=shape)
 
 
 def tfidf_profiles(profiles: np.ndarray) -> np.ndarray:
@@ -148,23 +155,21 @@ def tfidf_profiles(profiles: np.ndarray) -> np.ndarray:
     return np.divide(weighted, norms, out=np.zeros_like(weighted), where=norms > 0)
 
 
-def structural_ties(index: ClusterIndex, actors: nx.Graph, edge_attribute: str) -> np.ndarray:
+def structural_ties(index: ClusterIndex, edges: np.ndarray) -> np.ndarray:
     r"""Actor pairs tied across two clusters, per cluster pair, normalised.
 
     .. math:: \mathrm{tie}_{AB} = \min\Big(1, \frac{|\{\{u,v\} : u \in A,\ v \in B,\ u \ne v,\ x_{uv} > 0\}|}{\sqrt{n_A n_B}}\Big)
 
-    where :math:`x_{uv}` is the edge attribute (``partner_ties`` or ``co_mentions``) and
-    :math:`n_A` the number of members of ``A``: tied actor pairs per member, the geometric mean of
-    the two cluster sizes making it symmetric and independent of which cluster is larger. Each
-    tied pair counts once however much evidence it has.
+    where ``edges`` are the actor pairs with a tie of one kind (:attr:`ClusterIndex.partner_edges`
+    or :attr:`ClusterIndex.co_mention_edges`) and :math:`n_A` the number of members of ``A``: tied
+    actor pairs per member, the geometric mean of the two cluster sizes making it symmetric and
+    independent of which cluster is larger. Each tied pair counts once however much evidence it has.
     """
-    pos = {a: i for i, a in enumerate(index.actors)}
-    edges = [(pos[u], pos[v]) for u, v, x in actors.edges(data=edge_attribute, default=0) if x and x > 0]
     sizes = np.asarray(index.members.sum(axis=0)).ravel()
-    if not edges:
+    if not len(edges):
         return np.zeros((len(index.clusters),) * 2)
-    us = index.members[[u for u, _ in edges]]
-    vs = index.members[[v for _, v in edges]]
+    us = index.members[edges[:, 0]]
+    vs = index.members[edges[:, 1]]
     one_way = (us.T @ vs).toarray()
     both = us.multiply(vs)
     counts = one_way + one_way.T - (both.T @ both).toarray()
@@ -188,30 +193,38 @@ def side_strengths(index: ClusterIndex) -> np.ndarray:
     return (index.members + index.ties @ index.members).toarray()
 
 
-def rank_brokers(index: ClusterIndex, side: np.ndarray, a: int, b: int, shares: np.ndarray, top: int, labels: dict[str, str]) -> tuple[Broker, ...]:
-    r"""The actors that could broker between clusters ``a`` and ``b``, best first.
+def rank_brokers(
+    index: ClusterIndex, side: np.ndarray, pairs: np.ndarray, shares: np.ndarray, top: int, labels: dict[str, str]
+) -> list[tuple[Broker, ...]]:
+    r"""The actors that could broker between each pair of clusters, best first.
 
     .. math:: \mathrm{broker}(i) = \underbrace{\min(s_{iA}, s_{iB})}_{\text{ties}} +
        \underbrace{\sum_t \frac{\hat x_{At}\hat x_{Bt}}{T_{AB}}\, e(i, t)}_{\text{technology}}
 
     ``ties``: how strongly the actor reaches *both* sides (membership counts 1, each tie its
-    evidence, :func:`side_strengths`; zero unless it reaches both). ``technology``: its evidence :math:`e(i, t)` on the
-    shared technologies, each weighted by its share of the closeness. Actors with score 0 are not
-    listed; ties broken by IRI.
+    evidence, :func:`side_strengths`; zero unless it reaches both). ``technology``: its evidence
+    :math:`e(i, t)` on the shared technologies, each weighted by its share of the closeness
+    (``shares``, one row per pair in ``pairs``). Actors with score 0 are not listed; ties broken by
+    IRI. Pairs are scored in blocks with one sparse-dense product each.
     """
-    tie = np.minimum(side[:, a], side[:, b])
-    tech = index.evidence @ shares
-    score = tie + tech
-    candidates = np.flatnonzero(score > 0)
-    if len(candidates) > top:
-        candidates = candidates[np.argpartition(-score[candidates], top - 1)[:top]]
-        threshold = score[candidates].min()
-        candidates = np.flatnonzero(score >= threshold)
-    ordered = sorted(candidates, key=lambda i: (rank_key(score[i]), index.actors[i]))[:top]
-    return tuple(
-        Broker(index.actors[i], labels.get(index.actors[i], index.actors[i]), float(score[i]), float(tie[i]), float(tech[i]))
-        for i in ordered
-    )
+    result: list[tuple[Broker, ...]] = []
+    for start in range(0, len(pairs), 64):
+        block = pairs[start : start + 64]
+        tie = np.minimum(side[:, block[:, 0]], side[:, block[:, 1]])
+        tech = np.asarray(index.evidence @ shares[start : start + 64].T)
+        score = tie + tech
+        for j in range(len(block)):
+            column = score[:, j]
+            candidates = np.flatnonzero(column > 0)
+            if len(candidates) > top:
+                threshold = np.partition(column[candidates], len(candidates) - top)[len(candidates) - top]
+                candidates = candidates[column[candidates] >= threshold]
+            ordered = candidates[np.lexsort((candidates, -np.round(column[candidates], DIGITS)))][:top]  # index order = IRI order
+            result.append(tuple(
+                Broker(index.actors[i], labels.get(index.actors[i], index.actors[i]), float(column[i]), float(tie[i, j]), float(tech[i, j]))
+                for i in ordered
+            ))
+    return result
 
 
 def bridge_candidates(
@@ -239,36 +252,36 @@ def bridge_candidates(
     x = tfidf_profiles(index.profiles)
     closeness = x @ x.T
     shared = shared_members(index)
-    partner = structural_ties(index, actors, "partner_ties")
-    co = structural_ties(index, actors, "co_mentions")
+    partner = structural_ties(index, index.partner_edges)
+    co = structural_ties(index, index.co_mention_edges)
     tie = (shared + partner + co) / 3.0
     labels = {n: str(d.get("label", n)) for g in (actors, cluster_technology) for n, d in g.nodes(data=True)}
-    side = side_strengths(index)
+    pairs = np.array([(a, b) for a in range(len(index.clusters)) for b in range(a + 1, len(index.clusters)) if closeness[a, b] > 1e-12], dtype=np.int64).reshape(-1, 2)
+    contributions = x[pairs[:, 0]] * x[pairs[:, 1]]
+    shares = contributions / contributions.sum(axis=1, keepdims=True) if len(pairs) else contributions
+    brokers = rank_brokers(index, side_strengths(index), pairs, shares, top_brokers, labels)
     found = []
-    for a in range(len(index.clusters)):
-        for b in range(a + 1, len(index.clusters)):
-            if closeness[a, b] <= 1e-12:
-                continue
-            contributions = x[a] * x[b]
-            shares = contributions / contributions.sum()
-            order = sorted(np.flatnonzero(contributions > 0), key=lambda t: (rank_key(contributions[t]), index.technologies[t]))
-            techs = tuple(SharedTechnology(index.technologies[t], labels.get(index.technologies[t], ""), float(contributions[t])) for t in order[:top_technologies])
-            found.append(
-                BridgeCandidate(
-                    rank=0,
-                    cluster_a=index.clusters[a],
-                    cluster_b=index.clusters[b],
-                    label_a=labels.get(index.clusters[a], ""),
-                    label_b=labels.get(index.clusters[b], ""),
-                    score=float(closeness[a, b] * (1.0 - tie[a, b])),
-                    topical_closeness=float(closeness[a, b]),
-                    structural_tie=float(tie[a, b]),
-                    shared_members=float(shared[a, b]),
-                    partner_ties=float(partner[a, b]),
-                    co_mention_ties=float(co[a, b]),
-                    technologies=techs,
-                    brokers=rank_brokers(index, side, a, b, shares, top_brokers, labels),
-                )
+    for k, (a, b) in enumerate(pairs):
+        row = contributions[k]
+        positive = np.flatnonzero(row > 0)
+        order = positive[np.lexsort((positive, -np.round(row[positive], DIGITS)))]
+        techs = tuple(SharedTechnology(index.technologies[t], labels.get(index.technologies[t], ""), float(row[t])) for t in order[:top_technologies])
+        found.append(
+            BridgeCandidate(
+                rank=0,
+                cluster_a=index.clusters[a],
+                cluster_b=index.clusters[b],
+                label_a=labels.get(index.clusters[a], ""),
+                label_b=labels.get(index.clusters[b], ""),
+                score=float(closeness[a, b] * (1.0 - tie[a, b])),
+                topical_closeness=float(closeness[a, b]),
+                structural_tie=float(tie[a, b]),
+                shared_members=float(shared[a, b]),
+                partner_ties=float(partner[a, b]),
+                co_mention_ties=float(co[a, b]),
+                technologies=techs,
+                brokers=brokers[k],
             )
+        )
     found.sort(key=lambda c: (rank_key(c.score), c.cluster_a, c.cluster_b))
     return [replace(c, rank=i) for i, c in enumerate(found, start=1)]

@@ -173,10 +173,16 @@ def _closed_pairs(indexed: IndexedGraph, mu: sp.csr_matrix, ones: np.ndarray) ->
     tri = indexed.triangles
     if not len(tri):
         return sums
+    rows, cols, _weights = indexed.edges
+    edge_dots = np.asarray(mu[rows].multiply(mu[cols]).sum(axis=1)).ravel()  # mu_u . mu_v per edge
     dots = {}
-    for x, y in ((0, 1), (0, 2), (1, 2)):
-        dots[(x, y)] = dots[(y, x)] = np.asarray(mu[tri[:, x]].multiply(mu[tri[:, y]]).sum(axis=1)).ravel()
-    triple = np.asarray(mu[tri[:, 0]].multiply(mu[tri[:, 1]]).multiply(mu[tri[:, 2]]).sum(axis=1)).ravel()
+    for k, (x, y) in enumerate(((0, 1), (0, 2), (1, 2))):
+        dots[(x, y)] = dots[(y, x)] = edge_dots[indexed.triangle_edges[:, k]]
+    triple = np.zeros(len(tri))
+    shared = np.flatnonzero((dots[(0, 1)] > 0) & (dots[(0, 2)] > 0))  # only these can share a cluster
+    if len(shared):
+        picked = tri[shared]
+        triple[shared] = np.asarray(mu[picked[:, 0]].multiply(mu[picked[:, 1]]).multiply(mu[picked[:, 2]]).sum(axis=1)).ravel()
     for ego, (a, c) in ((0, (1, 2)), (1, (0, 2)), (2, (0, 1))):
         brokers = tri[:, ego]
         both = ones[tri[:, a]] * ones[tri[:, c]] * ones[brokers]

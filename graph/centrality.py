@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import networkx as nx
 import numpy as np
 
-from graph.indexed import IndexedGraph, clusters_attribute, index_graph
+from graph.indexed import IndexedGraph, clusters_attribute, index_graph, membership_matrix
 
 #: Exact betweenness runs one breadth-first search per node, costing about ``nodes x edges``.
 #: Measured here with igraph (``benchmarks/analysis.py`` prints it again each run): about 5e7
@@ -126,7 +126,9 @@ def cross_cluster_betweenness(
         clusters_of = clusters_attribute(graph)
     indexed = index_graph(graph, weight=None)
     n = len(indexed.nodes)
-    signature = [frozenset(clusters_of.get(node, ())) for node in indexed.nodes]
+    mu, _clusters = membership_matrix(indexed, clusters_of)
+    member = mu.toarray() > 0
+    signature = [frozenset(np.flatnonzero(row).tolist()) for row in member]
     eligible = [i for i in range(n) if signature[i]]
     groups: dict[frozenset, list[int]] = {}
     for i in eligible:
@@ -134,11 +136,14 @@ def cross_cluster_betweenness(
     pairs = _cross_pairs(groups)
     size = sample_size(len(eligible), len(indexed.edges[0]), work)
     chosen = set(_sources(eligible, size, seed))
+    has_cluster = member.any(axis=1)
     total = np.zeros(n)
     for key, members in sorted(groups.items(), key=lambda item: min(item[1])):
         sources = [i for i in members if i in chosen]
-        targets = [i for other, group in groups.items() if not (other & key) for i in group]
-        if sources and targets:
+        if not sources:
+            continue
+        targets = np.flatnonzero(has_cluster & ~member[:, sorted(key)].any(axis=1)).tolist()
+        if targets:
             total += np.asarray(indexed.igraph.betweenness(directed=False, sources=sources, targets=targets))
     scale = (len(eligible) / len(chosen)) / pairs if pairs and chosen else 0.0
     exact = len(chosen) == len(eligible)
@@ -194,14 +199,14 @@ def effective_size(graph: nx.Graph | IndexedGraph, weight: str | None = "weight"
     indexed = index_graph(graph, weight=weight)
     if not indexed.nodes:
         return {}
-    w = indexed.weights
     strength = indexed.strength
-    row_max = w.max(axis=1).toarray().ravel()
+    row_max = indexed.weights.max(axis=1).toarray().ravel()
     redundancy = np.zeros(len(indexed.nodes))
     tri = indexed.triangles
     if len(tri):
         a, b, c = tri[:, 0], tri[:, 1], tri[:, 2]
-        w_ab, w_ac, w_bc = (np.asarray(w[x, y]).ravel() for x, y in ((a, b), (a, c), (b, c)))
+        weights = indexed.edges[2]
+        w_ab, w_ac, w_bc = (weights[indexed.triangle_edges[:, k]] for k in range(3))
         # ego i, alter j, third q: p_iq * m_jq = (w_iq / s_i) * (w_jq / max_j)
         for ego, j, q, w_iq, w_jq, w_ij, w_qj in (
             (a, b, c, w_ac, w_bc, w_ab, w_bc),

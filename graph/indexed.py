@@ -46,9 +46,16 @@ class IndexedGraph:
     def igraph(self) -> ig.Graph:
         """The same graph in igraph, vertex ``i`` being ``nodes[i]``, edge attribute ``weight``."""
         rows, cols, data = self.edges
-        graph = ig.Graph(n=len(self.nodes), edges=np.column_stack((rows, cols)), directed=False)
-        graph.es["weight"] = data
+        graph = ig.Graph(n=len(self.nodes), edges=np.column_stack((rows, cols)).tolist(), directed=False)
+        graph.es["weight"] = data.tolist()
         return graph
+
+    def edge_ids(self, u: np.ndarray, v: np.ndarray) -> np.ndarray:
+        """Positions in :attr:`edges` of the edges ``{u[i], v[i]}`` (which must exist), vectorised."""
+        rows, cols, _data = self.edges
+        n = len(self.nodes)
+        keys = rows * n + cols  # ascending, since edges are sorted by (row, col)
+        return np.searchsorted(keys, np.minimum(u, v) * n + np.maximum(u, v))
 
     @cached_property
     def adjacency(self) -> sp.csr_matrix:
@@ -72,6 +79,13 @@ class IndexedGraph:
         """Every triangle once, as rows of three node positions (igraph's C enumeration)."""
         found = self.igraph.list_triangles()
         return np.asarray(found, dtype=np.int64).reshape(-1, 3)
+
+    @cached_property
+    def triangle_edges(self) -> np.ndarray:
+        """For every row ``(a, b, c)`` of :attr:`triangles`, the positions of edges ``ab``, ``ac``, ``bc``."""
+        tri = self.triangles
+        pairs = ((0, 1), (0, 2), (1, 2))
+        return np.column_stack([self.edge_ids(tri[:, i], tri[:, j]) for i, j in pairs]) if len(tri) else np.zeros((0, 3), dtype=np.int64)
 
     def values(self, array: Sequence[float] | np.ndarray) -> dict[Hashable, float]:
         """A per-node array as ``{node: float}``."""

@@ -20,12 +20,12 @@ from rdflib import Dataset
 
 from graph.bridges import BridgeCandidate, Quote
 from graph.errors import page_not_written, template_missing
-from graph.layout import layout_positions
-from graph.page_data import NO_CLUSTER_COLOUR, TECHNOLOGY_COLOUR, page_payload, script_json
+from graph.layout import layout_positions, remove_overlaps
+from graph.page_data import NO_CLUSTER_COLOUR, TECHNOLOGY_COLOUR, cluster_colours, node_box, page_payload, script_json
 from graph.page_evidence import read_quotes
 from graph.results import ActorMeasures
 from graph.stored import read_actor_measures, read_bridges
-from graph.page_view import DEFAULT_MAX_NODES, ViewSelection, page_graph, select_view
+from graph.page_view import DEFAULT_MAX_NODES, ViewSelection, page_graph, select_view, shown_graph
 from graph.projections import project
 from ontology.iris import IriScheme
 
@@ -35,6 +35,9 @@ STATIC_DIR = PACKAGE_DIR / "static"
 TEMPLATE = "network.html"
 #: vis-network as shipped inside the pyvis package (pinned in pyproject.toml), inlined into every page.
 VIS_NETWORK = ("pyvis", "lib/vis-9.1.2/vis-network.min.js")
+#: Up to this many nodes the layout makes room for every label; bigger pages only keep nodes apart
+#: (their labels show when zoomed in, where they have room).
+LABEL_ROOM_NODES = 500
 #: Bridge candidates listed (and their brokers and technologies highlighted) on a page.
 TOP_BRIDGES = 10
 TITLES = {"overview": "Cluster network: overview", "actors": "Cluster network: all organisations", "ego": "Cluster network around {focus}"}
@@ -187,6 +190,10 @@ def build_page(
 ) -> tuple[dict, str]:
     """Lay out the selected nodes and make the page: returns the payload and the HTML. Pure.
 
+    Layout: :func:`graph.layout.layout_positions` with the clusters pinned on a ring (in legend
+    order), then :func:`graph.layout.remove_overlaps` so that nodes, and on pages up to
+    :data:`LABEL_ROOM_NODES` nodes their labels, do not cover each other.
+
     Examples
     --------
     >>> from graph.synthetic import synthetic_page_graph
@@ -197,6 +204,15 @@ def build_page(
     """
     focus = selection.focus
     focus_label = str(graph.nodes[focus].get("label", focus)) if focus is not None else ""
-    positions = layout_positions(graph.subgraph(selection.nodes), seed=seed)
-    payload = page_payload(graph, selection, positions, measures or {}, quotes or {}, bridges, view_title(selection.view, focus_label))
+    shown = shown_graph(graph, selection)
+    ring = [c for c in cluster_colours(graph) if c in shown]
+    positions = layout_positions(shown, seed=seed, ring=ring)
+    payload = page_payload(graph, shown, selection, positions, measures or {}, quotes or {}, bridges, view_title(selection.view, focus_label))
+    nodes = payload["nodes"]
+    pinned = {n["id"] for n in nodes if n["iri"] in set(ring)} if len(ring) >= 3 else set()
+    labelled = len(nodes) <= LABEL_ROOM_NODES
+    boxes = {n["id"]: node_box(n["label"] if labelled else "", n["kind"], n["size"]) for n in nodes}
+    moved = remove_overlaps({n["id"]: (n["x"], n["y"]) for n in nodes}, boxes, pinned=pinned)
+    for node in nodes:
+        node["x"], node["y"] = moved[node["id"]]
     return payload, page_html(payload)

@@ -20,10 +20,10 @@ from graph.bridges import BridgeCandidate, Quote
 from graph.page_view import OVERVIEW_ACTORS, OVERVIEW_TECHNOLOGIES, ViewSelection
 from graph.results import ActorMeasures
 
-#: Colour-blind-safe cluster colours: Paul Tol's "muted" scheme and the orange of his "vibrant"
+#: Colour-blind-safe cluster colours: Paul Tol's "muted" scheme and the blue of his "vibrant"
 #: scheme (https://personal.sron.nl/~pault/). More clusters than colours repeat them; the cluster
 #: names stay in tooltips, filters and the legend, so colour is never the only cue.
-PALETTE = ("#CC6677", "#332288", "#DDCC77", "#117733", "#88CCEE", "#882255", "#44AA99", "#999933", "#AA4499", "#EE7733")
+PALETTE = ("#CC6677", "#332288", "#DDCC77", "#117733", "#88CCEE", "#882255", "#44AA99", "#999933", "#AA4499", "#0077BB")
 TECHNOLOGY_COLOUR = "#4D4D4D"
 NO_CLUSTER_COLOUR = "#BBBBBB"
 STATUS_TEXT = {
@@ -99,6 +99,18 @@ def node_size(kind: str, score: float | None, evidence: float) -> float:
     if kind == "actor" and score is not None:
         return round(10.0 + 30.0 * max(0.0, min(score, 1.0)), 2)
     return round(min(30.0, 10.0 + 3.0 * math.log2(1.0 + max(evidence, 0.0))), 2)
+
+
+def node_box(label: str, kind: str, size: float) -> tuple[float, float]:
+    """The width and height in pixels that a node and its label (drawn below it) take on the page.
+
+    Examples
+    --------
+    >>> node_box("DLR", "actor", 10.0), node_box("Hamburg Aviation", "cluster", 34.0)
+    ((21.5, 39.0), (149.6, 91.0))
+    """
+    font = 13.0 if kind == "actor" else 17.0
+    return round(max(2.0 * size, min(len(label), 40) * 0.55 * font), 1), round(2.0 * size + font + 6.0, 1)
 
 
 def _number(value: float) -> str:
@@ -185,6 +197,7 @@ def left_out_note(selection: ViewSelection, focus_label: str = "") -> dict[str, 
 
 def page_payload(
     graph: nx.Graph,
+    view: nx.Graph,
     selection: ViewSelection,
     positions: Mapping[Hashable, tuple[float, float]],
     measures: Mapping[str, ActorMeasures],
@@ -194,10 +207,11 @@ def page_payload(
 ) -> dict:
     """Everything the page shows, as plain JSON-ready data (see the module docstring).
 
-    Node ids are their positions in ``selection.nodes``; nodes keep their IRI in ``iri``. The
-    brokers and shared technologies of ``bridges`` (three of each) are marked ``bridge``.
+    ``view`` is what the page draws (:func:`graph.page_view.shown_graph`); ``graph`` the whole
+    network, which fixes the cluster colours. Node ids are their positions in ``selection.nodes``;
+    nodes keep their IRI in ``iri``. The brokers and shared technologies of ``bridges`` (three of
+    each) are marked ``bridge``.
     """
-    view = graph.subgraph(selection.nodes).copy()  # a copy: iterating a subgraph view is slow
     evidence = dict(view.degree(weight="weight"))
     colours = cluster_colours(graph)
     ids = {node: i for i, node in enumerate(selection.nodes)}
@@ -208,7 +222,7 @@ def page_payload(
         data = graph.nodes[node]
         kind = data.get("kind", "actor")
         own = [c for c in (data.get("clusters") or ()) if c in cluster_keys]
-        techs = sorted(ids[t] for t in view[node] if view.nodes[t].get("kind") == "technology")
+        techs = sorted(ids[t] for t in graph[node] if t in ids and graph.nodes[t].get("kind") == "technology")
         score = measures[str(node)].bridging.score if str(node) in measures else None
         colour = TECHNOLOGY_COLOUR if kind == "technology" else colours.get(node) if kind == "cluster" else colours[own[0]] if own else NO_CLUSTER_COLOUR
         nodes.append({

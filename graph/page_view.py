@@ -30,6 +30,9 @@ OVERVIEW_TECHNOLOGIES = 30
 #: zoom) stays near 30 ms; at 5,000 a redraw takes about 80 ms, which feels sluggish.
 DEFAULT_MAX_NODES = 2000
 
+#: In the overview each technology keeps its lines to the clusters that work on it most, at most this many.
+PROFILE_LINES = 3
+
 _RELATIONS = (("actors", "tie"), ("membership", "member"), ("actor_technology", "technology"), ("cluster_technology", "profile"))
 
 
@@ -215,3 +218,31 @@ def select_view(
     kept = ordered[: max(1, max_nodes)]
     available = _counts(graph, ordered if view == "ego" else list(graph.nodes) if view == "overview" else ordered)
     return ViewSelection(view, tuple(kept), _counts(graph, kept), available, found, depth if view == "ego" else 0, max_nodes)
+
+
+def shown_graph(graph: nx.Graph, selection: ViewSelection) -> nx.Graph:
+    """The selected nodes and the edges between them, as a copy.
+
+    The overview is a map of the clusters: it leaves out the lines between actors and technologies
+    (each actor's tooltip lists its technologies, and the technology filter still uses them) and a
+    technology keeps only its :data:`PROFILE_LINES` strongest lines to clusters (its tooltip still
+    counts all its clusters).
+
+    Examples
+    --------
+    >>> g = nx.Graph()
+    >>> g.add_node("t", kind="technology")
+    >>> for i, w in enumerate([5, 1, 3, 4]):
+    ...     g.add_node(f"c{i}", kind="cluster"); g.add_edge("t", f"c{i}", relation="profile", weight=w)
+    >>> sorted(shown_graph(g, ViewSelection("overview", tuple(g), {}, {}))["t"])
+    ['c0', 'c2', 'c3']
+    """
+    shown = graph.subgraph(selection.nodes).copy()
+    if selection.view == "overview":
+        shown.remove_edges_from([(u, v) for u, v, r in shown.edges(data="relation") if r == "technology"])
+        for node, kind in list(shown.nodes(data="kind")):
+            if kind != "technology":
+                continue
+            profile = sorted(((-float(d.get("weight", 1)), str(c)) for c, d in shown[node].items() if d.get("relation") == "profile"))
+            shown.remove_edges_from((node, c) for _, c in profile[PROFILE_LINES:])
+    return shown

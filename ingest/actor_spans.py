@@ -26,7 +26,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from ingest.orgs import descriptor_names, head_names, legal_form_names, registry_extensions, token_view
+from ingest.orgs import WordClasses, descriptor_names, head_names, legal_form_names, registry_extensions, token_view
 from ingest.registry_matcher import REGISTRY_LABEL, REGISTRY_SPANS
 from ingest.ruleset import HeadRule, LanguageRules, LegalForm
 
@@ -57,10 +57,11 @@ def choose_spans(spans: Iterable[Span]) -> list[Span]:
     return sorted(chosen, key=lambda s: s.start)
 
 
-def link_acronyms(doc: Doc, spans: Sequence[Span], places: frozenset[str], legal_starts: dict[int, int]) -> list[Span]:
+def link_acronyms(doc: Doc, spans: Sequence[Span], places: frozenset[str], legal_starts: dict[int, int], texts: Sequence[str] | None = None) -> list[Span]:
     """Apply acronym definitions found next to actor spans (see the module docstring).
 
-    ``legal_starts`` maps the first token of each legal form to the token after it.
+    ``legal_starts`` maps the first token of each legal form to the token after it; ``texts`` are the
+    token texts (computed when not given).
 
     Examples
     --------
@@ -70,7 +71,7 @@ def link_acronyms(doc: Doc, spans: Sequence[Span], places: frozenset[str], legal
     >>> [(s.text, s.kb_id_) for s in link_acronyms(doc, spans, frozenset({"Hamburg"}), {})]
     [('Hochschule für Angewandte Wissenschaften (HAW) Hamburg', ''), ('HAW', 'Hochschule für Angewandte Wissenschaften (HAW) Hamburg')]
     """
-    texts = [t.text for t in doc]
+    texts = list(texts) if texts is not None else [t.text for t in doc]
     spans = list(spans)
     definitions: dict[str, Span] = {}
     for i, text in enumerate(texts[:-2]):
@@ -135,6 +136,7 @@ class ActorSpans:
         self.known: Callable[[str], bool] = lambda word: False
         self.extension_heads: tuple[HeadRule, ...] = ()
         self.legal = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.words = WordClasses(self.rules)
 
     def setup(
         self,
@@ -147,6 +149,7 @@ class ActorSpans:
         """Give the component its rules, legal forms, place names, a test for known common words and the
         head words that may follow a registry name in any language ("Asklepios Kliniken")."""
         self.rules, self.places = rules, places
+        self.words = WordClasses(rules)
         self.known = known or self.known
         self.extension_heads = tuple(extension_heads) or rules.heads
         by_type: dict[str, list[str]] = {}
@@ -158,7 +161,7 @@ class ActorSpans:
     def __call__(self, doc: Doc) -> Doc:
         registry = list(doc.spans[REGISTRY_SPANS]) if REGISTRY_SPANS in doc.spans else []
         extents = [(span.start, span.end) for span in registry]
-        view = token_view(doc, self.rules, extents)
+        view = token_view(doc, self.rules, extents, self.words)
         strings = self.nlp.vocab.strings
         forms = filter_spans([Span(doc, s, e, label=match_id) for match_id, s, e in self.legal(doc)])
         found = legal_form_names(view, [(f.start, f.end, strings[f.label]) for f in forms], self.rules)
@@ -168,7 +171,7 @@ class ActorSpans:
         patterns = [Span(doc, s, e, label=PATTERN_LABEL, span_id=type_hint) for s, e, type_hint in found]
         patterns += [Span(doc, s, e, label=REGISTRY_LABEL, kb_id=registry_ids[(s, e - 1)], span_id=type_hint)
                      for s, e, type_hint in registry_extensions(view, extents, self.extension_heads)]
-        spans = link_acronyms(doc, choose_spans(registry + patterns), self.places, {f.start: f.end for f in forms})
+        spans = link_acronyms(doc, choose_spans(registry + patterns), self.places, {f.start: f.end for f in forms}, view.texts)
         doc.spans[ACTOR_SPANS] = [s for s in join_slashed(doc, spans) if s.text not in self.rules.never_actor]
         return doc
 

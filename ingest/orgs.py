@@ -39,7 +39,8 @@ Found = tuple[int, int, str]  # token start, token end, type hint
 class TokenView:
     """Per-token features of a Doc that the rules need, computed once per document.
 
-    ``owner`` is the index of the registry match a token belongs to, -1 for none.
+    ``owner`` is the index of the registry match a token belongs to, -1 for none; ``heads`` and
+    ``descriptors`` hold the head rule and the describing noun a word is (or ends in), if any.
     """
 
     texts: tuple[str, ...]
@@ -48,30 +49,53 @@ class TokenView:
     sent_starts: tuple[int, ...]  # index of the first token of each token's sentence
     name_like: tuple[bool, ...]
     owner: tuple[int, ...]
+    heads: tuple[HeadRule | None, ...]
+    descriptors: tuple[str | None, ...]
 
     def __len__(self) -> int:
         return len(self.texts)
 
 
-def token_view(doc: Doc, rules: LanguageRules, registry: Sequence[tuple[int, int]] = ()) -> TokenView:
+class WordClasses:
+    """What a word is for the rules (name-like, head, describing noun), cached per distinct word."""
+
+    def __init__(self, rules: LanguageRules) -> None:
+        self.rules = rules
+        self.descriptor_words = tuple(word for word, _ in rules.descriptors)
+        self.cache: dict[str, tuple[bool, HeadRule | None, str | None]] = {}
+
+    def __call__(self, text: str) -> tuple[bool, HeadRule | None, str | None]:
+        found = self.cache.get(text)
+        if found is None:
+            descriptor = descriptor_type(text, self.descriptor_words)
+            found = (is_name_like(text, self.rules, self.descriptor_words), head_rule(text, self.rules.heads), descriptor)
+            self.cache[text] = found
+        return found
+
+
+def token_view(doc: Doc, rules: LanguageRules, registry: Sequence[tuple[int, int]] = (), words: WordClasses | None = None) -> TokenView:
     """Compute the :class:`TokenView` of ``doc``; ``registry`` are the token spans of registry matches."""
-    texts = tuple(t.text for t in doc)
-    sent_starts, current = [], 0
-    for token in doc:
+    words = words or WordClasses(rules)
+    texts, spaces, sent_starts, current = [], [], [], 0
+    for token in doc:  # one pass: creating Token objects is the costly part
         if token.is_sent_start:
             current = token.i
+        texts.append(token.text)
+        spaces.append(bool(token.whitespace_))
         sent_starts.append(current)
     owner = [-1] * len(texts)
     for number, (start, end) in enumerate(registry):
         owner[start:end] = [number] * (end - start)
-    descriptors = tuple(word for word, _ in rules.descriptors)
+    classes = [words(text) for text in texts]
     return TokenView(
-        texts=texts,
+        texts=tuple(texts),
         lowers=tuple(t.lower() for t in texts),
-        spaces=tuple(bool(t.whitespace_) for t in doc),
+        spaces=tuple(spaces),
         sent_starts=tuple(sent_starts),
-        name_like=tuple(is_name_like(text, rules, descriptors) for text in texts),
+        name_like=tuple(c[0] for c in classes),
         owner=tuple(owner),
+        heads=tuple(c[1] for c in classes),
+        descriptors=tuple(c[2] for c in classes),
     )
 
 
@@ -188,7 +212,7 @@ def walk_left(view: TokenView, end: int, rules: LanguageRules, stops: frozenset[
 
 def _head_before(view: TokenView, index: int, rules: LanguageRules, floor: int) -> bool:
     for k in range(index - 1, max(floor, index - 6) - 1, -1):
-        if head_rule(view.texts[k], rules.heads):
+        if view.heads[k]:
             return True
         if not (_part(view, k) or _truncated(view.texts[k]) or view.lowers[k] in ("&", ",") or view.lowers[k] in rules.complement_words):
             return False
@@ -239,7 +263,7 @@ def head_names(view: TokenView, rules: LanguageRules, places: frozenset[str], kn
     """
     found = []
     for index, text in enumerate(view.texts):
-        rule = head_rule(text, rules.heads) if _part(view, index) else None
+        rule = view.heads[index] if _part(view, index) else None
         if rule is None:
             continue
         floor = view.sent_starts[index]
@@ -253,7 +277,8 @@ def head_names(view: TokenView, rules: LanguageRules, places: frozenset[str], kn
         if previous in rules.indefinite and not (has_post or hyphen_name):
             continue
         if rule.place:
-            adjectives_only = all(_CAPITAL_ADJECTIVE.match(view.texts[k]) or _ENGLISH_ADJECTIVE.match(view.texts[k]) or view.lowers[k] in ("und", "and", "free") for k in range(start, index))
+            adjective = _CAPITAL_ADJECTIVE if rules.language == "de" else _ENGLISH_ADJECTIVE
+            adjectives_only = all(adjective.match(view.texts[k]) or view.lowers[k] in ("und", "and", "free") for k in range(start, index))
             accepted = adjectives_only and any(view.texts[k] in places for k in range(index + 1, end))
         elif rule.strong:
             accepted = has_pre or has_comp or has_post or hyphen_name
@@ -381,7 +406,7 @@ def descriptor_names(view: TokenView, rules: LanguageRules, places: frozenset[st
     types = dict(rules.descriptors)
     found = []
     for index, text in enumerate(view.texts[:-1]):
-        word = descriptor_type(text, rules.descriptors)
+        word = view.descriptors[index]
         if word is None:
             continue
         end, k = index + 1, index + 1

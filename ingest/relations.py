@@ -5,14 +5,16 @@ Each relation needs a cue of its predicate in the sentence (``rules/cues.json``,
 to the mentions it rests on (``evidence``). Rejected actors take part in no relation.
 
 * **memberOf**: every actor that is not a cluster, to every cluster the sentence names (a cluster's
-  name, or its managing organisation), object = the cluster IRI. In such a sentence the clusters
-  take part in no other relation.
+  name, or its managing organisation), object = the cluster IRI; when the sentence names no
+  cluster, the actors before the cue to the first association after it ("DESY, a member of the
+  Helmholtz Association"). The objects of membership take part in no other relation of the sentence.
 * **partnerOf**: with actors before and after the first cue, each actor before with each actor
   after ("A arbeitet gemeinsam mit B und C"); otherwise every pair of the sentence's actors
   ("Partner sind A, B und C"). Symmetric: each pair once, in IRI order.
 * **fundedBy**: the actors after the first cue fund the actors before it ("A wird von B gefördert",
   "A is funded by B").
-* **worksOn**: every actor that is not a funder, with every technology of the sentence.
+* **worksOn**: every actor that is neither a funder nor a cluster organisation (which convene a
+  topic rather than work on it), with every technology of the sentence.
 
 Co-mention is not a relation here: two mentions in one passage are a co-mention for ``graph/``.
 """
@@ -24,6 +26,8 @@ from dataclasses import dataclass
 from itertools import combinations
 
 from ingest.model import ActorMention, RelationMention, Sentence, TechnologyMention
+
+MEMBERSHIP_BODIES = frozenset({"Association", "ClusterOrganisation"})
 
 
 @dataclass(frozen=True)
@@ -66,41 +70,44 @@ def sentence_relations(
     """
     actors = [a for a in actors if a.status != "rejected"]
     predicates = {cue.predicate for cue in cues}
+    first_cue = {p: min(c.start for c in cues if c.predicate == p) for p in predicates}
     found: list[RelationMention] = []
 
-    def add(subject: str, predicate: str, obj: str, *evidence: tuple[int, int]) -> None:
-        if subject != obj:
-            found.append(RelationMention(subject, predicate, obj, sentence.start, sentence.end, tuple(sorted(set(evidence)))))
+    def add(subject: ActorMention, predicate: str, obj: str, other: ActorMention | TechnologyMention) -> None:
+        if subject.iri != obj:
+            evidence = tuple(sorted({(subject.start, subject.end), (other.start, other.end)}))
+            found.append(RelationMention(subject.iri, predicate, obj, sentence.start, sentence.end, evidence))
 
-    clusters = [(a, cluster_of(a)) for a in actors]
-    named_clusters = [(a, c) for a, c in clusters if c]
-    members = _first_per_iri(a for a, c in clusters if not c)
+    clusters = {a.iri: cluster_of(a) for a in actors}
+    distinct = _first_per_iri(actors)
     if "memberOf" in predicates:
+        objects = [(a, clusters[a.iri]) for a in distinct if clusters[a.iri]]
+        if not objects:  # "DESY, a member of the Helmholtz Association"
+            after = [a for a in distinct if a.start >= first_cue["memberOf"] and a.type in MEMBERSHIP_BODIES]
+            objects = [(after[0], after[0].iri)] if after else []
+        members = [a for a in distinct if all(a.iri != o.iri for o, _ in objects) and not clusters[a.iri]]
         for member in members:
-            for mention, cluster in named_clusters:
-                add(member.iri, "memberOf", cluster, (member.start, member.end), (mention.start, mention.end))
-    distinct = members + [a for a, _ in named_clusters] if "memberOf" not in predicates else members
-    distinct = _first_per_iri(sorted(distinct, key=lambda m: m.start))
+            for mention, obj in objects:
+                add(member, "memberOf", obj, mention)
+        distinct = members
     if "partnerOf" in predicates and len(distinct) > 1:
-        cue = min(c.start for c in cues if c.predicate == "partnerOf")
-        before = [a for a in distinct if a.end <= cue]
-        after = [a for a in distinct if a.start >= cue]
+        before = [a for a in distinct if a.end <= first_cue["partnerOf"]]
+        after = [a for a in distinct if a.start >= first_cue["partnerOf"]]
         pairs = [(x, y) for x in before for y in after] if before and after else list(combinations(distinct, 2))
         for x, y in pairs:
             first, second = sorted((x, y), key=lambda m: m.iri)
-            add(first.iri, "partnerOf", second.iri, (x.start, x.end), (y.start, y.end))
-    funders: list[ActorMention] = []
+            add(first, "partnerOf", second.iri, second)
+    funders: set[str] = set()
     if "fundedBy" in predicates:
-        cue = min(c.start for c in cues if c.predicate == "fundedBy")
-        funders = [a for a in distinct if a.start >= cue]
-        for recipient in (a for a in distinct if a.end <= cue):
-            for funder in funders:
-                add(recipient.iri, "fundedBy", funder.iri, (recipient.start, recipient.end), (funder.start, funder.end))
+        givers = [a for a in distinct if a.start >= first_cue["fundedBy"]]
+        funders = {a.iri for a in givers}
+        for recipient in (a for a in distinct if a.end <= first_cue["fundedBy"]):
+            for funder in givers:
+                add(recipient, "fundedBy", funder.iri, funder)
     if "worksOn" in predicates:
-        funder_iris = {f.iri for f in funders}
-        for actor in (a for a in distinct if a.iri not in funder_iris):
+        for actor in (a for a in distinct if a.iri not in funders and a.type != "ClusterOrganisation"):
             for technology in _first_per_iri(technologies):
-                add(actor.iri, "worksOn", technology.iri, (actor.start, actor.end), (technology.start, technology.end))
+                add(actor, "worksOn", technology.iri, technology)
     return _unique(found)
 
 

@@ -50,6 +50,8 @@ class TechnologyRules:
     min_rest: int = 3
     never_labels: frozenset[str] = frozenset()
     never_words: frozenset[str] = frozenset()
+    skip_top_concepts: bool = True
+    top_concepts_matched: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -132,6 +134,8 @@ def rules_from_data(data: Mapping[str, Any]) -> Rules:
         min_rest=int(tech.get("min_rest", 3)),
         never_labels=frozenset(tech.get("never_labels", [])),
         never_words=frozenset(tech.get("never_words", [])),
+        skip_top_concepts=bool(tech.get("skip_top_concepts", True)),
+        top_concepts_matched=frozenset(tech.get("top_concepts_matched", [])),
     )
     languages = []
     for code in LANGUAGES:

@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+import numpy
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -78,9 +80,11 @@ class RuleSenter:
         self.abbreviations = frozenset(abbreviations)
 
     def __call__(self, doc: Doc) -> Doc:
-        starts = sentence_starts(((t.text, t.whitespace_) for t in doc), self.abbreviations)
-        for token, start in zip(doc, starts):
-            token.is_sent_start = start
+        if len(doc) == 0:
+            return doc
+        starts = sentence_starts(zip([t.text for t in doc], [t.whitespace_ for t in doc]), self.abbreviations)
+        values = numpy.fromiter((1 if start else -1 for start in starts), dtype="int64", count=len(starts))
+        doc.from_array([SENT_START], values.astype("uint64").reshape(-1, 1))
         return doc
 
 

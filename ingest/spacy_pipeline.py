@@ -75,7 +75,8 @@ def split_trailing_periods(nlp: Language, words: Iterable[str]) -> None:
 def known_word_test(nlp: Language) -> Callable[[str], bool]:
     """Whether a word is an inflected form or lemma in the lookup lemmatizer's table (a common word)."""
     table = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_lookup", {})
-    return lambda word: word in table or word.lower() in table
+    lemmas = frozenset(table.values())
+    return lambda word: word in table or word in lemmas
 
 
 def build_pipeline(language: str, resources: ExtractionResources) -> Language:

@@ -57,17 +57,20 @@ def is_acronym_label(label: str, acronym_max: int = 5) -> bool:
 
 
 def technology_labels(concepts: Iterable[TechnologyConcept], rules: TechnologyRules) -> tuple[LabelEntry, ...]:
-    """The labels of all concepts in any language, minus ``never_labels`` and labels of two concepts.
+    """The labels of all concepts in any language, minus ``never_labels``, labels of two concepts and
+    (with ``skip_top_concepts``) the labels of top concepts.
 
     Examples
     --------
-    >>> c = TechnologyConcept("t", "artificial-intelligence", (("de", "Künstliche Intelligenz"),), (("", "KI"),))
+    >>> c = TechnologyConcept("t", "artificial-intelligence", (("de", "Künstliche Intelligenz"),), (("", "KI"),), ("t/digital",))
     >>> technology_labels([c], TechnologyRules())
     (LabelEntry(text='KI', slug='artificial-intelligence', exact=True), LabelEntry(text='Künstliche Intelligenz', slug='artificial-intelligence', exact=False))
     """
     owners: dict[str, set[str]] = {}
     texts: dict[str, str] = {}
     for concept in concepts:
+        if rules.skip_top_concepts and not concept.broader and concept.slug not in rules.top_concepts_matched:
+            continue
         for label in concept.labels:
             if label in rules.never_labels:
                 continue
@@ -86,19 +89,21 @@ class CompoundIndex:
     >>> from ingest.ruleset import read_rules
     >>> rules = read_rules()
     >>> entries = (LabelEntry("Wasserstoff", "hydrogen", False), LabelEntry("Brennstoffzelle", "fuel-cells", False),
-    ...            LabelEntry("KI", "artificial-intelligence", True), LabelEntry("Drohne", "drones", False))
+    ...            LabelEntry("KI", "artificial-intelligence", True), LabelEntry("Drohne", "drones", False),
+    ...            LabelEntry("Smart Grid", "smart-grids", False))
     >>> index = CompoundIndex(entries, rules.technology, rules.language("de"))
     >>> [index.find(w) for w in ("Wasserstofftankstelle", "Brennstoffzellensysteme", "KI-gestützten", "Kiel",
-    ...                          "Flüssigwasserstoffs", "Drohnenlieferung", "Drohung", "Wasserstoff-")]
-    ['hydrogen', 'fuel-cells', 'artificial-intelligence', None, 'hydrogen', 'drones', None, 'hydrogen']
+    ...                          "Flüssigwasserstoffs", "Drohnenlieferung", "Drohung", "Wasserstoff-", "Smart-Grid-Technik")]
+    ['hydrogen', 'fuel-cells', 'artificial-intelligence', None, 'hydrogen', 'drones', None, 'hydrogen', 'smart-grids']
     """
 
     def __init__(self, entries: Sequence[LabelEntry], rules: TechnologyRules, language: LanguageRules) -> None:
         self.rules, self.language = rules, language
         self.acronyms = {e.text: e.slug for e in entries if e.exact}
-        words = {e.text.lower(): e.slug for e in entries if not e.exact and " " not in e.text and len(e.text) >= rules.prefix_min}
+        words = {e.text.lower().replace(" ", "-"): e.slug for e in entries if not e.exact and len(e.text) >= rules.prefix_min}
         self.words = words
         self.folded = {fold_word(w, language): s for w, s in words.items() if len(fold_word(w, language)) >= rules.suffix_min}
+        self.folded_lengths = sorted({len(f) for f in self.folded}, reverse=True)
         alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
         self.pattern = re.compile(alternatives) if alternatives else None
         self.cache: dict[str, str | None] = {}
@@ -110,6 +115,8 @@ class CompoundIndex:
         return self.cache[word]
 
     def _find(self, word: str) -> str | None:
+        if not any(c.isalpha() for c in word):
+            return None
         for part in word.split("-"):
             if part in self.acronyms:
                 return self.acronyms[part]
@@ -125,7 +132,8 @@ class CompoundIndex:
                 best = (len(label), self.words[label])
         if best is None:
             folded = fold_word(lower, self.language)
-            best = next(((len(f), s) for f, s in self.folded.items() if folded.endswith(f) and len(folded) - len(f) >= self.rules.min_rest), None)
+            length = next((n for n in self.folded_lengths if len(folded) - n >= self.rules.min_rest and folded[-n:] in self.folded), 0)
+            best = (length, self.folded[folded[-length:]]) if length else None
         return best[1] if best else None
 
     def _fits(self, lower: str, label: str, start: int, end: int) -> bool:
@@ -157,6 +165,33 @@ def widen_over_hyphens(doc: Doc, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def drop_modifiers(doc: Doc, found: Sequence[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Drop a match that only adds leading modifiers to a match of the same concept ending with it.
+
+    "grünen Wasserstoff" becomes "Wasserstoff" and "numerische Simulation" "Simulation"; modifiers
+    are lower-case words or capitalised German adjectives ("Grüner"). "Künstliche Intelligenz" stays,
+    "Intelligenz" being no label.
+
+    Examples
+    --------
+    >>> import spacy
+    >>> doc = spacy.blank("de")("mit grünem Wasserstoff")
+    >>> drop_modifiers(doc, [(1, 3, "hydrogen"), (2, 3, "hydrogen")])
+    [(2, 3, 'hydrogen')]
+    """
+    kept = []
+    for start, end, slug in found:
+        shortest = max((s for s, e, c in found if e == end and c == slug and s > start), default=None)
+        if shortest is not None and all(_modifier(doc[i].text) for i in range(start, shortest)):
+            continue
+        kept.append((start, end, slug))
+    return kept
+
+
+def _modifier(text: str) -> bool:
+    return text.islower() or bool(re.match(r"^[A-ZÄÖÜ][a-zäöüß]+(?:e|en|er|es|em)$", text))
+
+
 class TechnologyMatcher:
     """The ``ccg_technologies`` component (see the module docstring); call :meth:`setup` before use."""
 
@@ -182,14 +217,14 @@ class TechnologyMatcher:
         found = [(s, e, strings[m]) for matcher in (self.folded, self.exact) for m, s, e in matcher(doc)]
         matched = {i for s, e, _ in found for i in range(s, e)}
         if self.compounds is not None:
-            for token in doc:
-                if token.i in matched or len(token.text) < 4 or token.is_punct or token.like_num:
-                    continue
-                slug = self.compounds.find(token.text)
-                if slug:
-                    found.append((token.i, token.i + 1, slug))
+            find = self.compounds.find
+            for index, text in enumerate([t.text for t in doc]):
+                if len(text) >= 4 and index not in matched:
+                    slug = find(text)
+                    if slug:
+                        found.append((index, index + 1, slug))
         spans = []
-        for start, end, slug in found:
+        for start, end, slug in drop_modifiers(doc, found):
             start, end = widen_over_hyphens(doc, start, end)
             if blocked.isdisjoint(range(start, end)):
                 spans.append(Span(doc, start, end, label=TAXONOMY_LABEL, kb_id=slug))

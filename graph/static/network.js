@@ -81,6 +81,10 @@
     if (n.clusters.length && n.kind !== "cluster") {
       box.appendChild(el("div", "tip-line", "Clusters: " + n.clusters.map(function (k) { return clusterLabel.get(k); }).join(", ")));
     }
+    if (n.kind === "actor" && n.techs.length) {
+      var names = n.techs.slice(0, 8).map(function (id) { return byId.get(id).label; });
+      box.appendChild(el("div", "tip-line", "Technologies: " + names.join(", ") + (n.techs.length > 8 ? ", \u2026" : "")));
+    }
     if (n.measures.length) {
       var table = el("table", "tip-measures");
       n.measures.forEach(function (row) {
