@@ -84,26 +84,44 @@ def cli(ctx: click.Context, store: Path, out: Path, base_iri: str) -> None:
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
 @click.option("--registry-dir", type=click.Path(exists=True, file_okay=False, path_type=Path), default=None, help="Folder with clusters.csv and actors.csv [default: data/registry].")
+@click.option("--full", is_flag=True, help="Extract every document again, even unchanged ones.")
+@click.option("--jobs", type=click.IntRange(min=1), default=1, show_default=True, help="Worker processes for the spaCy work.")
+@click.option("--include-candidates", is_flag=True, help="Let candidate (not yet reviewed) actors take part in the analysis.")
 @pass_settings
 @domain_errors
-def build(settings: Settings, paths: tuple[Path, ...], registry_dir: Path | None) -> None:
-    """Build the store: ontology, taxonomy and registry, then the documents in PATHS.
+def build(settings: Settings, paths: tuple[Path, ...], registry_dir: Path | None, full: bool, jobs: int, include_candidates: bool) -> None:
+    """The main job: registry and vocabulary, ingest of PATHS, analysis, page, report, export.
+
+    Writes OUT/network.html (the network page), OUT/bridges.html and OUT/bridges.md (the bridge
+    report) and OUT/graph.trig (the whole graph, sorted). Unchanged documents are skipped, so a
+    second build is quick and writes the same bytes. Without PATHS, the documents already in the
+    store are analysed again. Exit codes as for 'ccg ingest' (3: some documents failed).
 
     \b
     Example:
-      ccg --store out/store build data/sample
+      ccg --store out/store --out out build data/sample
     """
-    from ontology.foundation import load_foundation
-    from ontology.stats import store_stats
-
+    from graph.build import build as build_all
     from ontology.foundation import DEFAULT_REGISTRY_DIR
 
     with store_of(settings) as dataset:
-        summary = load_foundation(dataset, settings.iris, registry_dir or DEFAULT_REGISTRY_DIR)
-        stats = store_stats(dataset, settings.iris)
-    click.echo(f"registry: {summary.clusters} clusters, {summary.actors} actors")
-    _echo_counts(stats)
+        summary = build_all(
+            dataset,
+            settings.iris,
+            list(paths),
+            out_dir=settings.out,
+            registry_dir=registry_dir or DEFAULT_REGISTRY_DIR,
+            full=full,
+            jobs=jobs,
+            include_candidates=include_candidates,
+        )
+    click.echo(f"registry: {summary.foundation.clusters} clusters, {summary.foundation.actors} actors")
+    _echo_ingest_report(summary.ingest)
+    _echo_counts(summary.counts)
     click.echo(f"store: {settings.store}")
+    for path in summary.outputs:
+        click.echo(f"wrote: {path}")
+    sys.exit(summary.exit_code)
 
 
 def _echo_counts(counts: dict[str, int]) -> None:
@@ -373,9 +391,10 @@ def _echo_ingest_report(report: Any) -> None:
 @click.option("--format", "fmt", type=click.Choice(["jsonl"]), default="jsonl", show_default=True, help="One JSON object per document and line.")
 @_JOBS_OPTION
 @_MAX_BYTES_OPTION
+@_CURATION_OPTION
 @pass_settings
 @domain_errors
-def extract_command(settings: Settings, paths: tuple[Path, ...], fmt: str, jobs: int, max_bytes: int) -> None:
+def extract_command(settings: Settings, paths: tuple[Path, ...], fmt: str, jobs: int, max_bytes: int, curation_file: Path | None) -> None:
     """Print what extraction finds in each document (actors, technologies, relations); the store is not touched.
 
     Each line: {"document", "language", "actors": [{"text", "start", "end", "iri", "label", "type",
@@ -392,9 +411,11 @@ def extract_command(settings: Settings, paths: tuple[Path, ...], fmt: str, jobs:
 
     from ingest.extract import load_resources
     from ingest.records import extract_paths
+    from ingest.resources import DEFAULT_CURATION_FILE
 
     failed = written = 0
-    for item in extract_paths(paths, load_resources(settings.iris), settings.iris, jobs=jobs, max_bytes=max_bytes):
+    resources = load_resources(settings.iris, curation_file=curation_file or DEFAULT_CURATION_FILE)
+    for item in extract_paths(paths, resources, settings.iris, jobs=jobs, max_bytes=max_bytes):
         if isinstance(item, dict):
             click.echo(json.dumps(item, ensure_ascii=False))
             written += 1

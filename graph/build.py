@@ -22,7 +22,7 @@ class BuildSummary:
     """What a build did and wrote."""
 
     foundation: FoundationSummary
-    ingest: object  # ingest.pipeline.IngestReport
+    ingest: object  # ingest.run.IngestReport
     outputs: tuple[Path, ...]
     counts: dict[str, int]
 
@@ -52,8 +52,8 @@ def build(
     from graph.analyse import analyse
     from graph.page import render_page
     from graph.report import write_report
-    from ingest.extract import load_resources
-    from ingest.pipeline import ingest_paths
+    from ingest.resources import load_resources
+    from ingest.run import ingest_paths
 
     foundation = load_foundation(dataset, iris, registry_dir)
     resources = load_resources(iris, registry_dir=registry_dir)
@@ -61,7 +61,7 @@ def build(
     analyse(dataset, iris, include_candidates=include_candidates)
     out_dir.mkdir(parents=True, exist_ok=True)
     outputs = [render_page(dataset, iris, view="overview", out_path=out_dir / "network.html").path]
-    outputs += write_report(dataset, iris, out_dir)
+    outputs += write_report(dataset, iris, out_dir, cwd=cwd)
     trig = out_dir / "graph.trig"
     trig.write_bytes(export_dataset(dataset, "trig"))
     outputs.append(trig)

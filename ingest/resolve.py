@@ -30,7 +30,8 @@ from ontology.registry import ACTOR_TYPES, ActorRecord, Registry
 if TYPE_CHECKING:  # resources import this module
     from ingest.resources import ExtractionResources
 
-FUZZY_THRESHOLD = 90.0
+FUZZY_THRESHOLD = 85.0  # measured: benchmarks/resolution_threshold.py, docs/extraction.md
+FUZZY_MIN_LENGTH = 8
 PATTERN_CONFIDENCE = 0.8
 KEY_LANGUAGE = "de"
 _BRACKETS = re.compile(r"\s*\([^()]*\)")
@@ -61,7 +62,7 @@ class FoundActor:
     type_hint: str = ""
 
 
-def actor_key(name: str, rules: Rules) -> str:
+def actor_key(name: str, rules: Rules, keep_legal_form: bool = False) -> str:
     """The language-independent key of an organisation name (see the module docstring).
 
     Examples
@@ -73,11 +74,16 @@ def actor_key(name: str, rules: Rules) -> str:
     >>> actor_key("Verband für Schiffbau und Meerestechnik e. V.", rules) == actor_key("Verband für Schiffbau und Meerestechnik e.V.", rules)
     True
     """
-    return name_key(_BRACKETS.sub("", name), rules.language(KEY_LANGUAGE), rules.legal_forms)
+    return name_key(_BRACKETS.sub("", name), rules.language(KEY_LANGUAGE), () if keep_legal_form else rules.legal_forms)
 
 
 def registry_index(registry: Registry, rules: Rules) -> RegistryIndex:
-    """Index every registry name and alias (and cluster name) by its key; ambiguous keys are dropped.
+    """Index every registry name and alias (and cluster name) by its key, with and without legal form.
+
+    A key means the actor whose name or alias has it with its legal form, else the cluster whose
+    name it is, else the actor whose name has it without legal form ("Gesundheitswirtschaft Hamburg
+    GmbH" and "... e.V." are two actors; "Gesundheitswirtschaft Hamburg" is the cluster's managing
+    organisation); keys that stay ambiguous are dropped.
 
     Examples
     --------
@@ -89,17 +95,27 @@ def registry_index(registry: Registry, rules: Rules) -> RegistryIndex:
     >>> index.by_key["maritim clust norddeutschland"], index.cluster_by_actor["mcn"], index.cluster_by_key["mcn"]
     ('mcn', 'maritime', 'maritime')
     """
-    owners: dict[str, set[str]] = {}
+    owners: dict[str, dict[int, set[str]]] = {}  # key -> priority -> actor ids
+
+    def add(key: str, actor_id: str, priority: int) -> None:
+        if key:
+            owners.setdefault(key, {}).setdefault(priority, set()).add(actor_id)
+
     for actor in registry.actors:
         for name in (actor.name, *actor.aliases):
-            owners.setdefault(actor_key(name, rules), set()).add(actor.id)
+            add(actor_key(name, rules, keep_legal_form=True), actor.id, 0)
+            add(actor_key(name, rules), actor.id, 2)
     cluster_by_key: dict[str, str] = {}
     for cluster in registry.clusters:
         for name in (cluster.name, *cluster.aliases):
             cluster_by_key.setdefault(actor_key(name, rules), cluster.id)
             if cluster.managing_organisation:
-                owners.setdefault(actor_key(name, rules), {cluster.managing_organisation})
-    by_key = {key: ids.pop() for key, ids in sorted(owners.items()) if key and len(ids) == 1}
+                add(actor_key(name, rules), cluster.managing_organisation, 1)
+    by_key = {}
+    for key, by_priority in sorted(owners.items()):
+        ids = by_priority[min(by_priority)]
+        if len(ids) == 1:
+            by_key[key] = next(iter(ids))
     return RegistryIndex(
         by_key=by_key,
         keys=tuple(by_key),
@@ -110,10 +126,14 @@ def registry_index(registry: Registry, rules: Rules) -> RegistryIndex:
     )
 
 
-def match_registry(key: str, index: RegistryIndex, threshold: float = FUZZY_THRESHOLD, prefer: str = "") -> tuple[str, float] | None:
+def match_registry(
+    key: str, index: RegistryIndex, threshold: float = FUZZY_THRESHOLD, prefer: str = "", full_key: str = ""
+) -> tuple[str, float] | None:
     """The registry actor id a key matches, with a score in [0, 1]: exact, else fuzzy above ``threshold``.
 
-    ``prefer`` (a cluster id) breaks ties between equally good fuzzy matches.
+    ``full_key`` (the key with the legal form) is tried first. Keys shorter than
+    :data:`FUZZY_MIN_LENGTH` (acronyms) only match exactly. ``prefer`` (a cluster id) breaks ties
+    between equally good fuzzy matches.
 
     Examples
     --------
@@ -123,9 +143,10 @@ def match_registry(key: str, index: RegistryIndex, threshold: float = FUZZY_THRE
     >>> match_registry("kreativagentur", index) is None
     True
     """
-    if key in index.by_key:
-        return index.by_key[key], 1.0
-    if not key or not index.keys:
+    for exact in (full_key, key):
+        if exact and exact in index.by_key:
+            return index.by_key[exact], 1.0
+    if len(key) < FUZZY_MIN_LENGTH or not index.keys:
         return None
     hits = process.extract(key, index.keys, scorer=fuzz.ratio, score_cutoff=threshold, limit=5)
     if not hits:
@@ -190,7 +211,7 @@ class Resolver:
             return self.registry_mention(found, found.registry_id, 1.0)
         name = found.refers_to or found.text
         key = actor_key(name, self.rules)
-        hit = match_registry(key, self.index, self.threshold, prefer)
+        hit = match_registry(key, self.index, self.threshold, prefer, actor_key(name, self.rules, keep_legal_form=True))
         if hit is not None:
             return self.registry_mention(found, *hit)
         lang = self.rules.language(language)

@@ -16,7 +16,7 @@ import io
 import json
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 
 import pyoxigraph as ox
 from rapidfuzz import fuzz, process, utils
@@ -233,10 +233,7 @@ def review_queue(dataset: Dataset, iris: IriScheme, *, limit: int | None = None,
     if not items:
         return []
     names, normalise = registry_names(dataset), name_normaliser(rules)
-    return [
-        ReviewItem(**{**asdict(item), "closest": closest_names(item.label, names, normalise=normalise), "quotes": quotes_of(dataset, item.actor)})
-        for item in items
-    ]
+    return [replace(item, closest=closest_names(item.label, names, normalise=normalise), quotes=quotes_of(dataset, item.actor)) for item in items]
 
 
 def _flat(item: ReviewItem) -> dict[str, str]:

@@ -12,7 +12,7 @@ are fixed, and the DOCX archive is rewritten with fixed member timestamps.
 
 Usage::
 
-    python data/sample/tools/make_binary_samples.py
+    python data/sample-sources/make_binary_samples.py
 """
 
 from __future__ import annotations
@@ -27,13 +27,13 @@ from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
 TOOLS = Path(__file__).resolve().parent
-SAMPLE = TOOLS.parent
+SAMPLE = TOOLS.parent / "sample"
 FIXED_DATE = dt.datetime(2024, 1, 15, 12, 0, 0, tzinfo=dt.timezone.utc)
 ZIP_DATE = (2024, 1, 15, 12, 0, 0)
 
 
 def read_lines(name: str) -> list[str]:
-    """Return the lines of a source text in ``tools/``."""
+    """Return the lines of a source text in ``data/sample-sources/``."""
     return (TOOLS / name).read_text(encoding="utf-8").splitlines()
 
 
