@@ -81,15 +81,22 @@ def cli(ctx: click.Context, store: Path, out: Path, base_iri: str) -> None:
     ctx.obj = Settings(store=store, out=out, base_iri=base_iri)
 
 
+_CURATION_OPTION = click.option(
+    "--curation-file", type=click.Path(dir_okay=False, path_type=Path), envvar="CCG_CURATION_FILE", default=None,
+    help="The review decisions that ingest applies ('ccg review' writes them) [default: data/curation.csv, or $CCG_CURATION_FILE].",
+)
+
+
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
 @click.option("--registry-dir", type=click.Path(exists=True, file_okay=False, path_type=Path), default=None, help="Folder with clusters.csv and actors.csv [default: data/registry].")
 @click.option("--full", is_flag=True, help="Extract every document again, even unchanged ones.")
 @click.option("--jobs", type=click.IntRange(min=1), default=1, show_default=True, help="Worker processes for the spaCy work.")
 @click.option("--include-candidates", is_flag=True, help="Let candidate (not yet reviewed) actors take part in the analysis.")
+@_CURATION_OPTION
 @pass_settings
 @domain_errors
-def build(settings: Settings, paths: tuple[Path, ...], registry_dir: Path | None, full: bool, jobs: int, include_candidates: bool) -> None:
+def build(settings: Settings, paths: tuple[Path, ...], registry_dir: Path | None, full: bool, jobs: int, include_candidates: bool, curation_file: Path | None) -> None:
     """The main job: registry and vocabulary, ingest of PATHS, analysis, page, report, export.
 
     Writes OUT/network.html (the network page), OUT/bridges.html and OUT/bridges.md (the bridge
@@ -114,6 +121,7 @@ def build(settings: Settings, paths: tuple[Path, ...], registry_dir: Path | None
             full=full,
             jobs=jobs,
             include_candidates=include_candidates,
+            curation_file=curation_file,
         )
     click.echo(f"registry: {summary.foundation.clusters} clusters, {summary.foundation.actors} actors")
     _echo_ingest_report(summary.ingest)
@@ -326,10 +334,6 @@ _MAX_BYTES_OPTION = click.option(
     help="Largest document text (and text file) in bytes; bigger files are reported and skipped.",
 )
 _JOBS_OPTION = click.option("--jobs", "-j", type=click.IntRange(min=1), default=1, show_default=True, help="Worker processes for the spaCy work.")
-_CURATION_OPTION = click.option(
-    "--curation-file", type=click.Path(dir_okay=False, path_type=Path), envvar="CCG_CURATION_FILE", default=None,
-    help="The review decisions that ingest applies ('ccg review' writes them) [default: data/curation.csv, or $CCG_CURATION_FILE].",
-)
 
 
 @cli.command("ingest")

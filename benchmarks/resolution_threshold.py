@@ -39,13 +39,14 @@ def main() -> None:
     print(f"{len(cases)} surface forms need fuzzy matching ({sum(1 for c in cases if c.truth)} of them are registry actors)")
     print(f"{'threshold':>9} {'correct':>8} {'wrong':>6} {'missed':>7} {'rejected':>9} {'precision':>10} {'recall':>7} {'f1':>6}")
     for p in points:
-        print(f"{p.threshold:>9} {p.correct:>8} {p.wrong:>6} {p.missed:>7} {p.rejected:>9} {p.precision:>10.3f} {p.recall:>7.3f} {p.f1:>6.3f}")
-    best = max(points, key=lambda p: (round(p.f1, 6), p.threshold))
+        s = p.score
+        print(f"{p.threshold:>9} {p.correct:>8} {p.wrong:>6} {p.missed:>7} {p.rejected:>9} {s.precision:>10.3f} {s.recall:>7.3f} {s.f1:>6.3f}")
+    best = max(points, key=lambda p: (round(p.score.f1, 6), p.threshold))
     safe = min((p.threshold for p in points if p.wrong == 0), default=None)
     for case in cases:
         print(f"  case {case.form!r} -> {case.truth or '(not in registry)'}")
     print(f"highest F1 at {best.threshold}; no wrong link from {safe}; configured {FUZZY_THRESHOLD}")
-    print(json.dumps({"cases": len(cases), "best_threshold": best.threshold, "best_f1": round(best.f1, 4), "zero_wrong_from": safe,
+    print(json.dumps({"cases": len(cases), "best_threshold": best.threshold, "best_f1": round(best.score.f1, 4), "zero_wrong_from": safe,
                       "configured_threshold": FUZZY_THRESHOLD,
                       "curve": [{"threshold": p.threshold, "correct": p.correct, "wrong": p.wrong, "missed": p.missed} for p in points]}))
 

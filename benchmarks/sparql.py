@@ -13,7 +13,7 @@ and the ratio (goal: at most 1.2). Apart from that, the HTTP overhead of ``ccg s
 latency of ``GET /queries/NAME?format=csv`` with httpx against the library call. Last line: one JSON
 object with the figures.
 
-Usage: python benchmarks/sparql.py [--documents 1800] [--repeat 5] [--keep DIR]
+Usage: python benchmarks/sparql.py [--documents 1800] [--repeat 3] [--keep DIR]
 """
 
 from __future__ import annotations
@@ -164,14 +164,16 @@ def build_store(folder: Path, args: argparse.Namespace) -> tuple[int, float]:
     return size, time.perf_counter() - started
 
 
-def median_time(action: Callable[[], object], repeat: int) -> float:
-    action()  # warm the caches
-    times = []
+def interleaved_medians(actions: dict[str, Callable[[], object]], repeat: int) -> dict[str, float]:
+    """The median time of every action, running them in turn ``repeat`` times (so that load on the
+    machine weighs on all of them alike)."""
+    times: dict[str, list[float]] = {name: [] for name in actions}
     for _ in range(repeat):
-        start = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+        for name, action in actions.items():
+            start = time.perf_counter()
+            action()
+            times[name].append(time.perf_counter() - start)
+    return {name: statistics.median(found) for name, found in times.items()}
 
 
 def raw_run(folder: Path, text: str, bindings: dict) -> bytes:
@@ -202,7 +204,7 @@ def main() -> None:
     parser.add_argument("--actors", type=int, default=8000)
     parser.add_argument("--candidates", type=int, default=2000)
     parser.add_argument("--clusters", type=int, default=40)
-    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--port", type=int, default=7979)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--keep", type=Path, default=None, help="Build the store here and keep it.")
@@ -221,13 +223,17 @@ def main() -> None:
         for name, query in library.items():
             params = list(query.example)
             bindings = bind_params(params, query.params, base_iri=IRIS.base, prefixes=PREFIXES, source=name)
+            # The same bytes both ways (this also warms the caches).
             assert answer_query(folder, name, params=params, fmt="csv").body == raw_run(folder, query.text, bindings)
-            raw = median_time(lambda: raw_run(folder, query.text, bindings), args.repeat)
-            ours = median_time(lambda: answer_query(folder, name, params=params, fmt="csv"), args.repeat)
-            worker = median_time(lambda: answer_query(folder, name, params=params, fmt="csv", timeout=600), args.repeat)
             url = f"http://127.0.0.1:{args.port}/queries/{name}"
             with httpx.Client(timeout=600) as http:
-                latency = median_time(lambda: http.get(url, params=dict(params) | {"format": "csv"}).raise_for_status(), args.repeat)
+                medians = interleaved_medians({
+                    "raw": lambda: raw_run(folder, query.text, bindings),
+                    "ccg": lambda: answer_query(folder, name, params=params, fmt="csv"),
+                    "worker": lambda: answer_query(folder, name, params=params, fmt="csv", timeout=600),
+                    "http": lambda: http.get(url, params=dict(params) | {"format": "csv"}).raise_for_status(),
+                }, args.repeat)
+            raw, ours, worker, latency = medians["raw"], medians["ccg"], medians["worker"], medians["http"]
             row = {"query": name, "raw_s": raw, "ccg_s": ours, "ratio": ours / raw, "timeout_s": worker, "timeout_ratio": worker / raw,
                    "http_ms": latency * 1000, "overhead_ms": (latency - ours) * 1000}
             rows.append(row)

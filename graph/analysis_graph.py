@@ -24,7 +24,8 @@ from __future__ import annotations
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS, XSD
 
-from graph.results import AnalysisResult, rounded
+from graph.results import AnalysisResult
+from graph.rounding import rounded
 from ontology.iris import IriScheme
 from ontology.namespace import CCG
 from ontology.store import replace_graph_with

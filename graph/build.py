@@ -44,19 +44,21 @@ def build(
     include_candidates: bool = False,
     progress: bool = True,
     cwd: Path | None = None,
+    curation_file: Path | None = None,
 ) -> BuildSummary:
     """Build the store from the registry and the documents under ``paths``, then analyse and publish.
 
     Writes ``network.html``, ``bridges.html``, ``bridges.md`` and ``graph.trig`` into ``out_dir``.
+    ``curation_file`` holds the review decisions (default: ingest's ``data/curation.csv``).
     """
     from graph.analyse import analyse
     from graph.page import render_page
     from graph.report import write_report
-    from ingest.resources import load_resources
+    from ingest.resources import DEFAULT_CURATION_FILE, load_resources
     from ingest.run import ingest_paths
 
     foundation = load_foundation(dataset, iris, registry_dir)
-    resources = load_resources(iris, registry_dir=registry_dir)
+    resources = load_resources(iris, registry_dir=registry_dir, curation_file=curation_file or DEFAULT_CURATION_FILE)
     report = ingest_paths(dataset, paths, iris, resources, full=full, jobs=jobs, progress=progress, cwd=cwd)
     analyse(dataset, iris, include_candidates=include_candidates)
     out_dir.mkdir(parents=True, exist_ok=True)

@@ -18,9 +18,11 @@ import numpy as np
 from graph.indexed import IndexedGraph, clusters_attribute, index_graph, membership_matrix
 
 #: Exact betweenness runs one breadth-first search per node, costing about ``nodes x edges``.
-#: Measured here with igraph (``benchmarks/analysis.py`` prints it again each run): about 5e7
-#: node-edge steps per second, so 2e8 is about 4 s. Up to this product betweenness is exact; beyond
-#: it ``ceil(2e8 / edges)`` sources are sampled with a fixed seed (Brandes and Pich 2007).
+#: Measured here with igraph (``benchmarks/analysis.py`` calibrates it on each run): 0.9-1.0e8
+#: node-edge steps per CPU second on 1,000-2,000-actor networks, 5e7 on 20,000 actors and 417,000
+#: ties, so this budget costs 2-4 s per betweenness. Exact up to this product (e.g. 2,000 actors
+#: with 27,000 ties: 0.5 s); beyond it ``ceil(2e8 / edges)`` sources are sampled with a fixed seed
+#: (Brandes and Pich 2007; 480 sources for the 20,000-actor benchmark).
 EXACT_BETWEENNESS_WORK = 200_000_000
 MIN_SAMPLED_SOURCES = 100
 

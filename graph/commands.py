@@ -7,15 +7,14 @@ each call exactly one of these. Apart from :func:`analyse_text`, they read the s
 
 from __future__ import annotations
 
-import pyoxigraph as ox
 from rdflib import Dataset
 
 from graph.analyse import analyse
-from graph.errors import actor_not_analysed, no_analysis
+from graph.errors import actor_not_analysed
 from graph.formats import format_actors, format_bridges, format_partners, format_technologies, sort_actors
 from graph.partners import resolve_actor, suggest_partners
-from graph.projections import labels_by_node, project, select_values
-from graph.stored import PARAMETERS, read_actor_measures, read_bridges, read_technologies
+from graph.projections import labels_by_node, project
+from graph.stored import read_actor_measures, read_bridges, read_parameters, read_technologies
 from ontology.iris import IriScheme
 
 
@@ -60,10 +59,7 @@ def partners_text(dataset: Dataset, iris: IriScheme, actor: str, *, top: int = 1
     Uses the actor network of the stored analysis' options (with or without candidates); the
     suggestions themselves are computed on the fly (:func:`graph.partners.suggest_partners`).
     """
-    rows = select_values(dataset, PARAMETERS, graph=ox.NamedNode(str(iris.analysis_graph)))
-    if not rows:
-        raise no_analysis(store)
-    include_candidates = rows[0][1] == "true"
+    include_candidates = bool(read_parameters(dataset, iris, store)["include_candidates"])
     ego = resolve_actor(dataset, iris, actor)
     projection = project(dataset, iris, include_candidates=include_candidates)
     if ego not in projection.actors:

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
+from itertools import chain
 
 import igraph as ig
 import networkx as nx
@@ -78,7 +79,7 @@ class IndexedGraph:
     def triangles(self) -> np.ndarray:
         """Every triangle once, as rows of three node positions (igraph's C enumeration)."""
         found = self.igraph.list_triangles()
-        return np.asarray(found, dtype=np.int64).reshape(-1, 3)
+        return np.fromiter(chain.from_iterable(found), dtype=np.int64, count=3 * len(found)).reshape(-1, 3)
 
     @cached_property
     def triangle_edges(self) -> np.ndarray:

@@ -19,13 +19,14 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from rdflib import Dataset
 
 from graph.bridges import BridgeCandidate, Quote
-from graph.errors import page_not_written, template_missing
+from graph.errors import GraphError, page_not_written, template_missing
 from graph.layout import layout_positions, remove_overlaps
 from graph.page_data import NO_CLUSTER_COLOUR, TECHNOLOGY_COLOUR, cluster_colours, node_box, page_payload, script_json
 from graph.page_evidence import read_quotes
 from graph.results import ActorMeasures
 from graph.stored import read_actor_measures, read_bridges
-from graph.page_view import DEFAULT_MAX_NODES, ViewSelection, page_graph, select_view, shown_graph
+from graph.page_view import DEFAULT_MAX_NODES, ViewSelection, find_focus, page_graph, select_view, shown_graph
+from graph.partners import resolve_actor
 from graph.projections import project
 from ontology.iris import IriScheme
 
@@ -91,7 +92,7 @@ def page_html(payload: dict) -> str:
     Examples
     --------
     >>> html = page_html({"title": "<T>", "counts": {"actors": 0, "clusters": 0, "technologies": 0, "edges": 0},
-    ...                   "left_out": {}, "clusters": [], "types": [], "statuses": [],
+    ...                   "left_out": {}, "unclustered": 0, "clusters": [], "types": [], "statuses": [],
     ...                   "technologies": [], "bridges": [], "nodes": [], "edges": []})
     >>> "<title>&lt;T&gt;</title>" in html, '"title":"\\\\u003cT\\\\u003e"' in html
     (True, True)
@@ -139,6 +140,25 @@ def write_page(html: str, out_path: Path) -> int:
     return len(data)
 
 
+def resolve_focus(dataset: Dataset, iris: IriScheme, graph: nx.Graph, text: str) -> str:
+    """The node of ``graph`` that ``text`` names: see :func:`graph.page_view.find_focus`, then actor aliases.
+
+    Aliases (``skos:altLabel``, e.g. "Airbus" for Airbus Operations GmbH) are looked up with
+    :func:`graph.partners.resolve_actor`; if that finds nothing in ``graph`` either, the first
+    error stands.
+    """
+    try:
+        return str(find_focus(graph, text))
+    except GraphError as not_found:
+        try:
+            actor = resolve_actor(dataset, iris, text)
+        except GraphError:
+            raise not_found from None
+        if actor not in graph:
+            raise not_found from None
+        return actor
+
+
 def render_page(
     dataset: Dataset,
     iris: IriScheme,
@@ -172,6 +192,8 @@ def render_page(
     bridges = read_bridges(dataset, iris, top=TOP_BRIDGES, store=store)
     graph = page_graph(project(dataset, iris, include_candidates=True))
     scores = {actor: m.bridging.score for actor, m in measures.items()}
+    if view == "ego" and focus:
+        focus = resolve_focus(dataset, iris, graph, focus)
     selection = select_view(graph, view, scores=scores, focus=focus, depth=depth, max_nodes=max_nodes)
     quotes = read_quotes(dataset, selection.nodes)
     payload, html = build_page(graph, selection, measures=measures, quotes=quotes, bridges=bridges, seed=seed)

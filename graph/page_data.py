@@ -152,22 +152,29 @@ def _measures(graph: nx.Graph, node: Hashable, measures: ActorMeasures | None) -
     return rows + [["ties on this page", str(graph.degree(node))]]
 
 
-def _edge_text(data: Mapping[str, object]) -> str:
+def edge_evidence(data: Mapping[str, object]) -> list[float]:
+    """The evidence counts the edge tooltip reads out: passages and statements, or the profile weight.
+
+    Examples
+    --------
+    >>> edge_evidence({"relation": "tie", "co_mentions": 3, "partner_ties": 1}), edge_evidence({"relation": "member"})
+    ([3, 1], [])
+    """
     relation = data.get("relation")
     if relation == "tie":
-        return f"named together in {data.get('co_mentions', 0)} passage(s); {data.get('partner_ties', 0)} partnership statement(s)"
-    if relation == "member":
-        return "member of the cluster"
+        return [data.get("co_mentions", 0), data.get("partner_ties", 0)]
     if relation == "technology":
-        return f"named together in {data.get('co_mentions', 0)} passage(s); {data.get('works_on', 0)} 'works on' statement(s)"
-    return f"in the cluster's technology profile (evidence {_number(float(data.get('weight', 0)))})"
+        return [data.get("co_mentions", 0), data.get("works_on", 0)]
+    if relation == "profile":
+        return [round(float(data.get("weight", 0)), 3)]
+    return []
 
 
 def _quotes(quotes: Sequence[Quote]) -> list[list[str]]:
     return [[q.text, q.title or q.source or q.document, q.source] for q in quotes]
 
 
-def left_out_note(selection: ViewSelection, focus_label: str = "") -> dict[str, str]:
+def left_out_note(selection: ViewSelection) -> dict[str, str]:
     """What the page does not show and the command that shows it, as ``{"text", "command"}`` (empty when nothing is left out).
 
     Examples
@@ -212,7 +219,6 @@ def page_payload(
     nodes keep their IRI in ``iri``. The brokers and shared technologies of ``bridges`` (three of
     each) are marked ``bridge``.
     """
-    evidence = dict(view.degree(weight="weight"))
     colours = cluster_colours(graph)
     ids = {node: i for i, node in enumerate(selection.nodes)}
     cluster_keys = {c: f"c{i}" for i, c in enumerate(colours)}
@@ -231,14 +237,14 @@ def page_payload(
             "clusters": [cluster_keys[c] for c in own], "techs": techs,
             "x": positions[node][0], "y": positions[node][1], "colour": colour,
             "border": colours[own[1]] if kind == "actor" and len(own) > 1 else "#333333",
-            "size": node_size(kind, None if score is None else float(score), evidence[node]),
+            "size": node_size(kind, None if score is None else float(score), float(data.get("evidence") or graph.degree(node, weight="weight"))),
             "bridge": node in marked,
             "measures": _measures(view, node, measures.get(str(node))),
             "quotes": _quotes(quotes.get(str(node), ())),
         })
     ordered = sorted((min(ids[u], ids[v]), max(ids[u], ids[v]), d) for u, v, d in view.edges(data=True))
     edges = [
-        {"id": i, "from": a, "to": b, "relation": d.get("relation", "tie"), "width": edge_width(d.get("weight", 1)), "text": _edge_text(d)}
+        {"id": i, "from": a, "to": b, "relation": d.get("relation", "tie"), "width": edge_width(d.get("weight", 1)), "evidence": edge_evidence(d)}
         for i, (a, b, d) in enumerate(ordered)
     ]
     bridge_rows = [
@@ -251,13 +257,17 @@ def page_payload(
     ]
     actors = [n for n in nodes if n["kind"] == "actor"]
     counts = Counter(n["kind"] for n in nodes)
+    members = Counter(key for n in actors for key in n["clusters"])
     return {
         "title": title,
         "view": selection.view,
         "counts": {"actors": counts["actor"], "clusters": counts["cluster"], "technologies": counts["technology"], "edges": len(edges)},
         "left_out": left_out_note(selection),
-        "clusters": [{"key": cluster_keys[c], "label": str(graph.nodes[c].get("label", c)), "colour": colour,
-                      "count": sum(1 for n in actors if cluster_keys[c] in n["clusters"])} for c, colour in colours.items()],
+        "unclustered": sum(1 for n in nodes if n["kind"] != "cluster" and not n["clusters"]),
+        "clusters": [
+            {"key": cluster_keys[c], "label": str(graph.nodes[c].get("label", c)), "colour": colour, "count": members[cluster_keys[c]]}
+            for c, colour in colours.items() if c in ids or members[cluster_keys[c]]
+        ],
         "types": [{"key": t, "label": human(t), "count": n} for t, n in sorted(Counter(n["type"] for n in actors).items())],
         "statuses": [{"key": s, "label": STATUS_TEXT.get(s, s), "count": n} for s, n in sorted(Counter(n["status"] for n in actors).items())],
         "technologies": sorted(({"id": n["id"], "label": n["label"]} for n in nodes if n["kind"] == "technology"), key=lambda t: (t["label"].casefold(), t["id"])),

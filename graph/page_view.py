@@ -216,7 +216,8 @@ def select_view(
         found = find_focus(graph, focus)
         ordered = ego_nodes(graph, found, depth, scores)
     kept = ordered[: max(1, max_nodes)]
-    available = _counts(graph, ordered if view == "ego" else list(graph.nodes) if view == "overview" else ordered)
+    # the overview chooses from the whole network; the other views from what they hold
+    available = _counts(graph, list(graph.nodes) if view == "overview" else ordered)
     return ViewSelection(view, tuple(kept), _counts(graph, kept), available, found, depth if view == "ego" else 0, max_nodes)
 
 

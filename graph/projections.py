@@ -37,6 +37,10 @@ from ontology.sparql import SelectResult, run_query
 
 #: Weight of one ``ccg:focusesOn`` statement in a cluster's technology profile (one piece of evidence).
 FOCUS_WEIGHT = 1.0
+#: A technology belongs to a cluster's profile when its weight there is at least one piece of
+#: evidence; smaller weights are fractions spread by overview documents and by actors in many
+#: clusters, and would put almost every technology into every cluster.
+MIN_PROFILE_WEIGHT = 1.0
 _STATUS_ORDER = (str(CCG.curated), str(CCG.accepted), str(CCG.candidate))
 
 LABELS = """SELECT ?node ?label WHERE {
@@ -240,7 +244,8 @@ def cluster_profiles(
     (``actor_technology`` weights), an actor in ``k`` clusters giving ``1/k`` to each
     (:math:`\mu_{ac}`). A member's mention next to a technology thus counts in ``documents`` and in
     ``members``: direct evidence that a member works on it weighs more than a mention elsewhere in
-    the document. The parts are kept as edge attributes beside ``weight``.
+    the document. The parts are kept as edge attributes beside ``weight``. Only technologies with
+    :math:`w(c, t) \ge` :data:`MIN_PROFILE_WEIGHT` enter the profile (get an edge).
     """
     mu = {a: {c: 1.0 / len(r["clusters"]) for c in r["clusters"]} for a, r in actors.items() if r["clusters"]}
     doc_actor: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
@@ -267,7 +272,8 @@ def cluster_profiles(
     graph.add_nodes_from(sorted(clusters.items()))
     graph.add_nodes_from(sorted((t, dict(r, clusters=[])) for t, r in technologies.items()))
     for (cluster, tech), (documents, focus, members) in sorted(parts.items()):
-        graph.add_edge(cluster, tech, documents=documents, focus=focus, members=members, weight=documents + focus + members)
+        if documents + focus + members >= MIN_PROFILE_WEIGHT - 1e-9:
+            graph.add_edge(cluster, tech, documents=documents, focus=focus, members=members, weight=documents + focus + members)
     for tech in technologies:
         graph.nodes[tech]["clusters"] = sorted(graph.neighbors(tech))
     return graph

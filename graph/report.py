@@ -18,7 +18,7 @@ from rdflib import Dataset
 
 from graph.bridges import BridgeCandidate
 from graph.errors import template_missing
-from graph.formats import markdown_text
+from graph.formats import markdown_text, sort_actors
 from graph.projections import labels_by_node
 from graph.results import ActorMeasures
 from graph.rounding import rounded
@@ -84,7 +84,7 @@ def report_data(dataset: Dataset, iris: IriScheme, *, top_bridges: int = 20, top
     """The stored results the report shows."""
     parameters = read_parameters(dataset, iris, store)
     actors = read_actor_measures(dataset, iris, store=store)
-    ranked = sorted(actors, key=lambda m: (-(rounded(m.bridging.score) or 0.0), m.label, m.actor))
+    ranked = sort_actors(actors, "bridging")
     return ReportData(
         bridges=tuple(read_bridges(dataset, iris, top=top_bridges, store=store)),
         technologies=tuple(s for s in read_technologies(dataset, iris, store=store) if s.cross_cutting)[:top_rows],

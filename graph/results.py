@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 from graph.bridges import BridgeCandidate
 from graph.brokerage import BridgingScore, RoleCounts
 from graph.communities import CoLearningField
-from graph.rounding import DIGITS, rounded  # noqa: F401 - re-exported for readers of results
 from graph.technologies import TechnologySpread
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from ingest.errors import IngestError, UnreadableDocument, member_row_messages
+from ingest.errors import UnreadableDocument, member_row_messages
 from ingest.extract import build_pipeline, extract_texts
 from ingest.language import pipeline_language
 from ingest.memberlist import member_extraction
@@ -97,7 +97,7 @@ class Extractor:
             outcomes[index] = self._finished(document, extraction)
         return [outcomes[index] for index in range(len(paths))]
 
-    def _extract(self, documents: dict[int, ReadDocument]) -> Iterator[tuple[int, ReadDocument, Extraction | IngestError]]:
+    def _extract(self, documents: dict[int, ReadDocument]) -> Iterator[tuple[int, ReadDocument, Extraction | UnreadableDocument]]:
         by_language: dict[str, list[int]] = {}
         for index, document in documents.items():
             if document.members:
@@ -110,19 +110,19 @@ class Extractor:
             for index, extraction in zip(indices, extractions, strict=True):
                 yield index, documents[index], extraction
 
-    def _finished(self, document: ReadDocument, extraction: Extraction | IngestError) -> Outcome:
-        if isinstance(extraction, IngestError):
-            return Failed(document.path, document.source, tuple(member_row_messages(extraction)) if isinstance(extraction, UnreadableDocument) else (str(extraction),))
+    def _finished(self, document: ReadDocument, extraction: Extraction | UnreadableDocument) -> Outcome:
+        if isinstance(extraction, UnreadableDocument):  # a member list naming unknown clusters
+            return Failed(document.path, document.source, tuple(member_row_messages(extraction)))
         extraction = replace(extraction, language=document.language)
         payload = self.settings.finish(document, extraction, self.settings.iris)
         pipeline = "" if document.members else pipeline_language(document.language)
         return Extracted(document.path, document.source, document.key, document.sha256, document.language, pipeline, payload)
 
 
-def _member_extraction(document: ReadDocument, resources: Any) -> Extraction | IngestError:
+def _member_extraction(document: ReadDocument, resources: Any) -> Extraction | UnreadableDocument:
     try:
         return member_extraction(document, resources)
-    except IngestError as error:
+    except UnreadableDocument as error:
         return error
 
 

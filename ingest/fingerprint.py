@@ -1,8 +1,9 @@
 """A fingerprint of the extraction resources: when it changes, unchanged documents are extracted again.
 
-The resources (registry names, taxonomy labels, rules, curation decisions, model) are plain data.
-Their fingerprint is the SHA-256 of a canonical walk over them: sets and mappings are sorted, so
-the result does not depend on hash randomisation or on which process computes it.
+The resources (registry names, taxonomy labels, rules, curation decisions) are plain data. Their
+fingerprint is the SHA-256 of a canonical walk over them (sets and mappings sorted, so the result
+does not depend on hash randomisation or on which process computes it), of the trained NER models'
+files, and of the installed version of ccg.
 """
 
 from __future__ import annotations
@@ -12,9 +13,49 @@ import enum
 import hashlib
 import re
 from collections.abc import Mapping
-from pathlib import PurePath
+from importlib import metadata
+from pathlib import Path, PurePath
+
+from ingest.ner_slot import ner_model_path
+from ingest.ruleset import LANGUAGES
 
 _ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")
+
+
+def extraction_fingerprint(resources: object) -> str:
+    """The fingerprint of everything a document is extracted with: resources, NER models, ccg's version."""
+    ner_dir = getattr(resources, "ner_dir", None)
+    models = [folder_digest(path) for language in LANGUAGES if (path := ner_model_path(ner_dir, language)) is not None]
+    return resources_fingerprint(resources, "|".join([_installed_version(), *models]))
+
+
+def folder_digest(folder: Path) -> str:
+    """The SHA-256 of the files below ``folder``: their relative paths and contents, in sorted order.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> root = Path(tempfile.mkdtemp())
+    >>> _ = (root / "model.bin").write_bytes(b"weights")
+    >>> before = folder_digest(root)
+    >>> _ = (root / "model.bin").write_bytes(b"weights, retrained")
+    >>> before == folder_digest(root)
+    False
+    """
+    digest = hashlib.sha256()
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        digest.update(f"{path.relative_to(folder).as_posix()}\0{path.stat().st_size}\0".encode())
+        with path.open("rb") as handle:
+            while block := handle.read(1 << 20):
+                digest.update(block)
+    return digest.hexdigest()
+
+
+def _installed_version() -> str:
+    try:
+        return metadata.version("cross-cluster-graph")
+    except metadata.PackageNotFoundError:
+        return ""
 
 
 def resources_fingerprint(resources: object, version: str = "") -> str:

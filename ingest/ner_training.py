@@ -184,8 +184,8 @@ CORPORA: Mapping[str, CorpusSpec] = {
 """The corpora under ``shared/data/ner`` by name (paths relative to the data folder)."""
 
 DEFAULT_MIX: Mapping[str, tuple[str, ...]] = {
-    "de": ("germeval", "smartdata", "ler:6000"),
-    "en": ("btc", "wnut17", "wikigold"),
+    "de": ("germeval*2", "smartdata", "ler:6000", "sample-de"),
+    "en": ("btc", "wnut17", "wikigold", "sample-en"),
 }
 """The training mix of the shipped models (``name`` or ``name:max_training_sentences``)."""
 
@@ -310,6 +310,13 @@ class ModelCard:
                 f"| {d['name']} | {d['role']} | {d['train_sentences']} | {d['train_tokens']} | "
                 f"{d['dev_sentences']} | {d['heldout_sentences']} | {ents} |"
             )
+        for d in self.data:
+            if d.get("documents"):
+                lines += [
+                    "",
+                    f"In-domain training documents of `{d['name']}` (evaluate the NER's effect on ingest on the "
+                    f"other sample documents only): {', '.join(d['documents'])}.",
+                ]
         lines += ["", "## Licences and attribution", ""]
         for src in self.sources:
             lines.append(f"- **{src['name']}**: {src['title']}. Licence: {src['licence']}. Cite: {src['citation']}")
@@ -494,8 +501,7 @@ def load_units(
         units_s: list[Unit] = []
         for _path, text, gold_names in _sample_documents(sample_dir, spec.lang):
             sents = name_sentences(text, gold_names if spec.reader == "gold" else names, tokenize)
-            if sents:
-                units_s.append(tuple(sents))
+            units_s.append(tuple(sents))  # one unit per document, in _sample_documents order
         return units_s
     units: list[Unit] = []
     for rel in spec.files:
@@ -688,6 +694,10 @@ def train_ner(
             )
         else:
             tr, dv, ho = [], [], units
+        documents: list[str] = []
+        if spec.root == "sample" and in_mix and sample_path is not None:
+            by_unit = {id(u): p.name for u, (p, _t, _n) in zip(units, _sample_documents(sample_path, lang))}
+            documents = sorted(by_unit[id(u)] for u in tr if id(u) in by_unit)
         tr_s = _flatten(tr)
         cap = mixed.get(name)
         limit = min(x for x in (cap, max_sentences, len(tr_s)) if x is not None)
@@ -710,6 +720,7 @@ def train_ner(
                 "train_entities": _entity_counts(tr_s),
                 "dev_sentences": len(dv_s),
                 "heldout_sentences": len(ho_s) if spec.evaluate else 0,
+                **({"documents": documents} if documents else {}),
             }
         )
         say(f"{name}: train {len(tr_s)}, dev {len(dv_s)}, held-out {len(ho_s)} sentences")

@@ -22,7 +22,6 @@ import functools
 import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from importlib import metadata
 from pathlib import Path, PurePosixPath
 
 import pyoxigraph as ox
@@ -33,7 +32,7 @@ from ingest.batches import Extracted, Failed, WorkSettings, batches, run_batches
 from ingest.candidates import refresh_candidates
 from ingest.document_graph import document_ntriples
 from ingest.errors import missing_path, unreadable
-from ingest.fingerprint import resources_fingerprint
+from ingest.fingerprint import extraction_fingerprint
 from ingest.language import UNDETERMINED
 from ingest.paths import FileSelection, select_files
 from ingest.readers import DEFAULT_MAX_BYTES, document_source, file_sha256
@@ -140,7 +139,7 @@ def ingest_paths(
     selection = select_files(paths)
     stored = stored_documents(dataset, iris)
     report.skipped = [(document_source(path, cwd), notice) for path, notice in selection.skipped]
-    fingerprint = resources_fingerprint(resources, _version())
+    fingerprint = extraction_fingerprint(resources)
     todo, sizes, seen = _changed_files(selection, stored, cwd, fingerprint if not full else None, report)
     finish = functools.partial(document_ntriples, fingerprint=fingerprint)
     settings = WorkSettings(resources=resources, iris=iris, finish=finish, max_bytes=max_bytes, cwd=cwd)
@@ -226,14 +225,6 @@ def _is_under(source: str, folder: str) -> bool:
     if folder == ".":
         return not source.startswith("/")
     return PurePosixPath(source).is_relative_to(folder)
-
-
-def _version() -> str:
-    """The installed version of ccg: a new version extracts every document again."""
-    try:
-        return metadata.version("cross-cluster-graph")
-    except metadata.PackageNotFoundError:
-        return ""
 
 
 class _Progress:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from ingest.evaluate import Gold
+from ingest.evaluate import Gold, Score
 from ingest.resolve import RegistryIndex, actor_key, match_registry
 from ingest.ruleset import Rules
 
@@ -38,17 +38,10 @@ class ThresholdPoint:
     linkable: int  # cases with a truth
 
     @property
-    def precision(self) -> float:
-        return self.correct / (self.correct + self.wrong) if self.correct + self.wrong else 1.0
-
-    @property
-    def recall(self) -> float:
-        return self.correct / self.linkable if self.linkable else 1.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
+    def score(self) -> Score:
+        """As a :class:`ingest.evaluate.Score`: correct links are true positives, wrong links false
+        positives, linkable cases not linked correctly false negatives."""
+        return Score(self.correct, self.wrong, self.linkable - self.correct)
 
 
 def link_cases(golds: Iterable[Gold], index: RegistryIndex, rules: Rules) -> list[LinkCase]:

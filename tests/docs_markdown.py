@@ -27,7 +27,8 @@ class DocCommand:
     path: Path
     line: int
     text: str
-    args: tuple[str, ...]  # after the ``ccg``
+    args: tuple[str, ...]  # after the ``ccg``, up to a pipe, redirection or ``&&``
+    redirect: str = ""  # the file of ``> FILE``
 
     @property
     def where(self) -> str:
@@ -67,9 +68,21 @@ def shell_commands(path: Path) -> list[DocCommand]:
                 joined.append((first + offset, line.strip().removeprefix("$ ")))
         for number, line in joined:
             if line.startswith(CCG_PREFIXES):
-                words = shlex.split(line, comments=True)
-                found.append(DocCommand(path, number, line, tuple(words[1:])))
+                words = _words(line)
+                cut = next((i for i, word in enumerate(words) if word in _OPERATORS), len(words))
+                redirect = words[cut + 1] if cut + 1 < len(words) and words[cut] in (">", ">>") else ""
+                found.append(DocCommand(path, number, line, tuple(words[1:cut]), redirect))
     return found
+
+
+_OPERATORS = {"|", ">", ">>", "<", "&&", "||", ";", "&", "2>", "2>&1"}
+
+
+def _words(line: str) -> list[str]:
+    """The words of a shell line as the shell splits them: quotes, comments, ``|``, ``>`` and ``&&`` apart."""
+    lexer = shlex.shlex(line, posix=True, punctuation_chars=True)
+    lexer.whitespace_split = True
+    return list(lexer)
 
 
 def relative_links(path: Path) -> list[tuple[int, str]]:

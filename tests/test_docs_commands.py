@@ -59,6 +59,8 @@ def run(command: DocCommand, env: dict[str, str]) -> str | None:
     """Run one command; the failure as text, or None when it exited with 0."""
     result = CliRunner().invoke(cli, list(command.args), env=env)
     if result.exit_code == 0:
+        if command.redirect:
+            Path(command.redirect).write_text(result.stdout, encoding="utf-8")
         return None
     shown = "\n    ".join(result.output.strip().splitlines()[-8:])
     if result.exception is not None and not isinstance(result.exception, SystemExit):
@@ -75,14 +77,17 @@ def test_commands_are_read_from_sh_blocks_only(tmp_path):
     page = tmp_path / "page.md"
     page.write_text(
         "```sh\nccg stats        # what the store holds\n.venv/bin/ccg query 'SELECT * WHERE { ?s ?p ?o } # not a comment'\n"
-        "ccg review merge a \\\n  b\nmake run\n```\n```python\nccg = 1\n```\n`ccg export` in prose\n",
+        "ccg review merge a \\\n  b\nmake run\nccg review --format csv > review.csv  # for a spreadsheet\n"
+        "ccg extract x.txt | jq -c .actors\n```\n```python\nccg = 1\n```\n`ccg export` in prose\n",
         encoding="utf-8",
     )
-    found = [(c.line, c.args) for c in shell_commands(page)]
+    found = [(c.line, c.args, c.redirect) for c in shell_commands(page)]
     assert found == [
-        (2, ("stats",)),
-        (3, ("query", "SELECT * WHERE { ?s ?p ?o } # not a comment")),
-        (4, ("review", "merge", "a", "b")),
+        (2, ("stats",), ""),
+        (3, ("query", "SELECT * WHERE { ?s ?p ?o } # not a comment"), ""),
+        (4, ("review", "merge", "a", "b"), ""),
+        (7, ("review", "--format", "csv"), "review.csv"),
+        (8, ("extract", "x.txt"), ""),
     ]
 
 

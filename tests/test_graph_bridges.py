@@ -86,9 +86,13 @@ def test_quotes_mention_a_shared_technology_one_per_document(tiny):
     first = candidates[0]
     assert first.quotes, "every candidate of TINY has a passage with a shared technology"
     assert len({q.document for q in first.quotes}) == len(first.quotes)
-    # d2/1 names HHLA (maritime) and DLR (both) with hydrogen and autonomous shipping: the best.
-    assert first.quotes[0].text == "HHLA and DLR research autonomous shipping and hydrogen."
-    assert first.quotes[0].title == "Port <automation> & shipping"  # raw here; escaped only when rendered
+    # Shared: hydrogen and artificial intelligence (shares summing to 1). d3/2 names DLR (a member of
+    # both clusters: +1 +1) with both technologies: 1 + 2 = 3, the best; d2/1 and d1/1 name DLR with
+    # hydrogen only: 2 + hydrogen's share.
+    assert first.quotes[0].text == "TUHH and DLR develop artificial intelligence for hydrogen."
+    assert first.quotes[0].score == pytest.approx(3.0)
+    titles = {q.title for q in first.quotes}
+    assert "Port <automation> & shipping" in titles  # raw here; escaped only when rendered
 
 
 def test_technology_spread_ranks_cross_cutting_first(tiny):
@@ -96,10 +100,12 @@ def test_technology_spread_ranks_cross_cutting_first(tiny):
     spreads = technology_spread(projection.cluster_technology)
     assert [s.rank for s in spreads] == list(range(1, len(spreads) + 1))
     assert [s.spread for s in spreads] == sorted((s.spread for s in spreads), reverse=True)
-    shipping = next(s for s in spreads if s.technology == str(TECH["autonomous-shipping"]))
-    assert shipping.clusters == (C["aviation"], C["maritime"])
-    weights = [projection.cluster_technology[c][shipping.technology]["weight"] for c in shipping.clusters]
-    assert shipping.entropy == pytest.approx(normalised_entropy(weights, 3))
+    hydrogen = next(s for s in spreads if s.technology == str(TECH["hydrogen"]))
+    assert hydrogen.clusters == (C["aviation"], C["maritime"]) and hydrogen.cross_cutting
+    weights = [projection.cluster_technology[c][hydrogen.technology]["weight"] for c in hydrogen.clusters]
+    assert hydrogen.entropy == pytest.approx(normalised_entropy(weights, 3))
+    robotics = next(s for s in spreads if s.technology == str(TECH["robotics"]))
+    assert robotics.spread == 1 and robotics.entropy == 0.0 and not robotics.cross_cutting
 
 
 def test_entropy_by_hand():

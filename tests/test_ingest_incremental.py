@@ -120,7 +120,6 @@ def test_two_jobs_give_the_same_store_as_one(tmp_path: Path, iris: IriScheme, re
         with foundation_store(None, iris) as dataset:
             report = ingest(dataset, folder, iris, resources, jobs=jobs)
             exports.append(export_dataset(dataset, "nquads"))
-        Path(f"/tmp/jobs{jobs}.nq").write_bytes(exports[-1])
         assert sorted(report.added) == sources(folder) and not report.failed
     assert exports[0] == exports[1]
 
@@ -169,5 +168,4 @@ def test_a_killed_ingest_run_again_gives_the_same_store_as_a_clean_run(tmp_path:
     assert len(report.unchanged) == done and len(report.added) == total - done
     with foundation_store(clean_store, iris) as dataset:
         ingest(dataset, folder, iris, resources)
-    Path("/tmp/killed.nq").write_bytes(nquads(killed_store)); Path("/tmp/clean.nq").write_bytes(nquads(clean_store))
     assert nquads(killed_store) == nquads(clean_store)

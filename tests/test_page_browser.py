@@ -75,6 +75,7 @@ def hover(page, label: str) -> str:
     x, y = page.evaluate(
         """(label) => {
           const id = ccg.data.nodes.find((n) => n.label === label).id;
+          ccg.network.focus(id, {scale: ccg.network.getScale(), animation: false});
           const at = ccg.network.canvasToDOM(ccg.network.getPositions([id])[id]);
           const box = document.getElementById("network").getBoundingClientRect();
           return [box.left + at.x, box.top + at.y];
@@ -136,13 +137,38 @@ def test_search_zooms_to_the_node(browser, pages):
     page.fill("#search", "lufthansa")
     assert page.inner_text("#search-results").startswith("Lufthansa Technik")
     page.press("#search", "Enter")
-    page.wait_for_timeout(700)  # the zoom animation takes 400 ms
     target = page.evaluate("ccg.data.nodes.find((n) => n.label === 'Lufthansa Technik').id")
     assert page.evaluate("ccg.network.getSelectedNodes()") == [target]
-    centre = page.evaluate("ccg.network.getViewPosition()")
-    position = page.evaluate(f"ccg.network.getPositions([{target}])[{target}]")
-    assert abs(centre["x"] - position["x"]) < 1 and abs(centre["y"] - position["y"]) < 1
     assert "Lufthansa Technik" in page.inner_text("#details-body")
+    # the view moves to the node in a 400 ms animation
+    page.wait_for_function(
+        """(id) => {
+          const centre = ccg.network.getViewPosition(), node = ccg.network.getPositions([id])[id];
+          return Math.abs(centre.x - node.x) < 1 && Math.abs(centre.y - node.y) < 1;
+        }""",
+        arg=target,
+        timeout=10_000,
+    )
+    page.close()
+
+
+def test_a_line_shows_its_evidence(browser, pages):
+    page, _ = opened(browser, pages["actors"])
+    x, y = page.evaluate(
+        """() => {
+          const id = (label) => ccg.data.nodes.find((n) => n.label === label).id;
+          const [a, b] = [id("Airbus"), id("DLR")];
+          const at = ccg.network.getPositions([a, b]);
+          const mid = ccg.network.canvasToDOM({x: (at[a].x + at[b].x) / 2, y: (at[a].y + at[b].y) / 2});
+          const box = document.getElementById("network").getBoundingClientRect();
+          return [box.left + mid.x, box.top + mid.y];
+        }"""
+    )
+    page.mouse.click(x, y)
+    # "Airbus and DLR work on hydrogen." and the statement airbus partnerOf dlr
+    details = page.inner_text("#details-body")
+    assert "Airbus – DLR" in details or "DLR – Airbus" in details
+    assert "named together in 1 passage(s); 1 partnership statement(s)" in details
     page.close()
 
 
@@ -153,12 +179,14 @@ def test_hostile_text_is_shown_as_text_and_never_runs(browser, pages):
     assert EVIL_QUOTE in tooltip and EVIL_TITLE in tooltip
     page.fill("#search", "onerror")
     assert page.inner_text("#search-results").startswith(EVIL_NAME)
-    assert page.locator("label", has_text="Cluster & Co").inner_text().startswith(EVIL_CLUSTER)
-    page.wait_for_timeout(200)
-    assert log.dialogs == [] and log.errors == []
-    assert page.evaluate("document.querySelectorAll('img, iframe, [onerror], [onmouseover], i').length") == 0
-    assert page.evaluate("document.scripts.length") == 3
-    page.close()
+    overview, overview_log = opened(browser, pages["overview"])  # lists every cluster in its filter
+    assert overview.locator("label", has_text="Cluster & Co").inner_text().startswith(EVIL_CLUSTER)
+    for shown, shown_log in ((page, log), (overview, overview_log)):
+        shown.wait_for_timeout(200)
+        assert shown_log.dialogs == [] and shown_log.errors == []
+        assert shown.evaluate("document.querySelectorAll('img, iframe, [onerror], [onmouseover], i').length") == 0
+        assert shown.evaluate("document.scripts.length") == 3
+        shown.close()
 
 
 def test_bridge_highlight_toggles(browser, pages):
@@ -178,6 +206,9 @@ def test_sample_overview_screenshot(browser, sample_store, iris, tmp_path):
     wait_ready(page)
     assert page.evaluate("ccg.nodes.length") == summary.nodes > 0
     assert log.errors == [] and log.foreign_requests == []
+    # show the evidence of the strongest bridging organisation, as a manager would hover over it
+    strongest = page.evaluate("ccg.data.nodes.filter((n) => n.kind === 'actor').sort((a, b) => b.size - a.size)[0].label")
+    assert hover(page, strongest).startswith(strongest)
     SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOT))
     page.close()

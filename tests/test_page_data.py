@@ -10,6 +10,8 @@ import re
 
 import pytest
 from click.testing import CliRunner
+from rdflib import Graph, Literal
+from rdflib.namespace import SKOS
 
 from build_graph import cli
 from graph.analyse import analyse
@@ -20,7 +22,7 @@ from graph.page_view import page_graph, select_view
 from graph.projections import project
 from graph.stored import read_actor_measures
 from ontology.namespace import TECH
-from ontology.store import opened_dataset
+from ontology.store import opened_dataset, replace_graph_with
 from tests.graph_world import TINY, write_world
 
 IRIS = TINY.iris
@@ -33,6 +35,9 @@ def tiny_store(tmp_path_factory):
     store = tmp_path_factory.mktemp("page") / "store"
     with opened_dataset(store) as dataset:
         write_world(dataset, TINY)
+        aliases = Graph()
+        aliases.add((ACTOR("lht"), SKOS.altLabel, Literal("LHT Hamburg")))
+        replace_graph_with(dataset, IRIS.graph("aliases"), aliases)
         analyse(dataset, IRIS)
     return store
 
@@ -117,6 +122,14 @@ def test_render_is_reproducible_and_self_contained(tiny_store, tmp_path):
     assert "Content-Security-Policy" in html and "default-src 'none'" in html
     assert not re.search(r"<link\b|<script[^>]*\bsrc\s*=|<img\b|<iframe\b|@import|url\(\s*['\"]?https?:", html, re.IGNORECASE)
     assert html.count("</script>") == 3  # data, vis-network, the page's script
+
+
+def test_ego_focus_by_alias(tiny_store, tmp_path):
+    with opened_dataset(tiny_store, read_only=True) as dataset:
+        summary = render_page(dataset, IRIS, view="ego", focus="lht hamburg", out_path=tmp_path / "ego.html")
+    # Lufthansa Technik is named with Airbus and fuel cells (d1), and is in aviation
+    assert summary.nodes == 4
+    assert "Cluster network around Lufthansa Technik" in summary.path.read_text(encoding="utf-8")
 
 
 def test_render_needs_an_analysed_store(tmp_path):

@@ -100,6 +100,14 @@
     return box;
   }
 
+  function evidenceText(e) {
+    var n = e.evidence;
+    if (e.relation === "tie") return "named together in " + n[0] + " passage(s); " + n[1] + " partnership statement(s)";
+    if (e.relation === "technology") return "named together in " + n[0] + " passage(s); " + n[1] + " 'works on' statement(s)";
+    if (e.relation === "profile") return "in the cluster's technology profile (evidence " + n[0] + ")";
+    return "member of the cluster";
+  }
+
   function edgeDetails(id) {
     var box = el("div", "tip");
     var visEdgeItem = edges.get(id);
@@ -113,7 +121,7 @@
       if (br.brokers.length) box.appendChild(el("div", "tip-line", "Could connect them: " + br.brokers.join(", ")));
       br.quotes.forEach(function (q) { box.appendChild(quoteElement(q)); });
     } else {
-      box.appendChild(el("div", "tip-line", edgeById.get(id).text));
+      box.appendChild(el("div", "tip-line", evidenceText(edgeById.get(id))));
     }
     return box;
   }
@@ -155,6 +163,8 @@
     return f.technology === null || n.techs.indexOf(f.technology) >= 0;
   }
   var hidden = new Set();
+  var hiddenEdges = new Set();
+  var allEdges = edges.get();
   function applyFilters() {
     var tech = document.getElementById("technology").value;
     var f = { clusters: checked("cluster"), types: checked("type"), statuses: checked("status"), technology: tech === "" ? null : Number(tech) };
@@ -167,9 +177,13 @@
       }
     });
     var glow = document.getElementById("bridges-toggle").checked;
-    var edgeUpdates = edges.get().map(function (e) {
+    var edgeUpdates = [];
+    allEdges.forEach(function (e) {
       var hide = hidden.has(e.from) || hidden.has(e.to) || (e.bridge !== undefined && !glow);
-      return { id: e.id, hidden: hide };
+      if (hide !== hiddenEdges.has(e.id)) {
+        edgeUpdates.push({ id: e.id, hidden: hide });
+        if (hide) hiddenEdges.add(e.id); else hiddenEdges.delete(e.id);
+      }
     });
     nodes.update(nodeUpdates);
     edges.update(edgeUpdates);
