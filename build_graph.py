@@ -615,8 +615,8 @@ def review(ctx: click.Context, limit: int | None, fmt: str) -> None:
     Example:
       ccg review --limit 20
       ccg review --format csv > review.csv
-      ccg review accept hamburg-school-of-food-scienc
-      ccg review merge 2023-heinrich-pett-institut heinrich-pette-institut
+      ccg review accept agentur-fuer-arbeit-hamburg
+      ccg review merge europaeisch-laboratorium-fuer-molekularbiologi embl-hamburg
     """
     if ctx.invoked_subcommand is not None:
         return
@@ -651,7 +651,7 @@ def review_accept(settings: Settings, actor: str, note: str, curation_file: Path
 
     \b
     Example:
-      ccg review accept hamburg-school-of-food-scienc --note "checked on its website"
+      ccg review accept agentur-fuer-arbeit-hamburg --note "Hamburg's employment agency"
     """
     _decide(settings, curation_file, "accept", actor, note=note)
 
@@ -667,7 +667,7 @@ def review_reject(settings: Settings, actor: str, note: str, curation_file: Path
 
     \b
     Example:
-      ccg review reject clust-im-ueberblick --note "a heading, not an organisation"
+      ccg review reject stat-of-brandenburg --note "not a Hamburg cluster actor"
     """
     _decide(settings, curation_file, "reject", actor, note=note)
 
@@ -684,7 +684,8 @@ def review_merge(settings: Settings, actor: str, into_actor: str, note: str, cur
 
     \b
     Example:
-      ccg review merge 2023-heinrich-pett-institut heinrich-pette-institut
+      ccg review merge europaeisch-laboratorium-fuer-molekularbiologi embl-hamburg
+      ccg review merge kwb-koordinierungsstell-weiterbildung-und-beschaeftigung koordinierungsstell-weiterbildung-und-beschaeftigung
     """
     _decide(settings, curation_file, "merge", actor, target=into_actor, note=note)
 
@@ -701,7 +702,7 @@ def review_rename(settings: Settings, actor: str, new_name: str, note: str, cura
 
     \b
     Example:
-      ccg review rename hamburg-informatik-technologi-cent "Hamburger Informatik Technologie-Center e.V. (HITeC)"
+      ccg review rename koordinierungsstell-weiterbildung-und-beschaeftigung "Koordinierungsstelle Weiterbildung und Beschäftigung e.V."
     """
     _decide(settings, curation_file, "rename", actor, label=new_name, note=note)
 

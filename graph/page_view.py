@@ -25,9 +25,9 @@ KINDS = ("cluster", "technology", "actor")
 OVERVIEW_ACTORS = 40
 #: ... and the most cross-cutting technologies (in two or more cluster profiles), at most this many.
 OVERVIEW_TECHNOLOGIES = 30
-#: Default node limit of a page. Measured with ``benchmarks/page.py`` in headless Chromium (see
-#: docs/managers.md): 2,000 nodes are drawn and interactive in about a second and a redraw (pan,
-#: zoom) stays near 30 ms; at 5,000 a redraw takes about 80 ms, which feels sluggish.
+#: Default node limit of a page. Measured with ``benchmarks/page.py`` in headless Chromium (figures
+#: in docs/managers.md): 2,000 nodes are drawn and interactive in about a second and a redraw (pan,
+#: zoom, hover) takes 30-40 ms; at 5,000 a redraw takes 55-130 ms, which stutters.
 DEFAULT_MAX_NODES = 2000
 
 #: In the overview each technology keeps its lines to the clusters that work on it most, at most this many.

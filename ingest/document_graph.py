@@ -25,10 +25,30 @@ from ontology.registry import ACTOR_TYPES
 TECHNOLOGY_SOURCE = "taxonomy"
 _STATUSES = {"curated": CCG.curated, "accepted": CCG.accepted, "candidate": CCG.candidate, "rejected": CCG.rejected}
 _PREDICATES = {"memberOf": ORG.memberOf, "partnerOf": CCG.partnerOf, "fundedBy": CCG.fundedBy, "worksOn": CCG.worksOn}
+# Vocabulary terms as plain strings, looked up once (rdflib's DefinedNamespace attribute access is slow in a loop).
+_TYPE, _LABEL, _TITLE, _SOURCE, _LANGUAGE, _FORMAT, _PART_OF = (
+    str(t) for t in (RDF.type, RDFS.label, DCTERMS.title, DCTERMS.source, DCTERMS.language, DCTERMS["format"], DCTERMS.isPartOf)
+)
+_STATEMENT, _SUBJECT, _PREDICATE, _OBJECT, _DERIVED_FROM = (str(t) for t in (RDF.Statement, RDF.subject, RDF.predicate, RDF.object, PROV.wasDerivedFrom))
+_DOCUMENT, _PASSAGE, _MENTION, _ACTOR, _MENTIONS, _IN_DOCUMENT, _IN_PASSAGE, _REFERS_TO = (
+    str(t) for t in (CCG.Document, CCG.Passage, CCG.Mention, CCG.Actor, CCG.mentions, CCG.inDocument, CCG.inPassage, CCG.refersTo)
+)
+_EXTRACTED_BY, _CONFIDENCE, _TEXT, _START, _END, _STATUS, _SHA256, _BYTE_SIZE, _FINGERPRINT = (
+    str(t) for t in (CCG.extractedBy, CCG.confidence, CCG.text, CCG.start, CCG.end, CCG.status, CCG.sha256, CCG.byteSize, CCG.extractionFingerprint)
+)
+_HAS_SELECTOR, _QUOTE_SELECTOR, _POSITION_SELECTOR, _EXACT, _OA_START, _OA_END = (
+    str(t) for t in (OA.hasSelector, OA.TextQuoteSelector, OA.TextPositionSelector, OA.exact, OA.start, OA.end)
+)
 
 
 @cache
 def _iri(value: str) -> ox.NamedNode:
+    """A vocabulary term (a bounded set: cached)."""
+    return ox.NamedNode(value)
+
+
+def _node(value: str) -> ox.NamedNode:
+    """A data IRI (minted by :class:`IriScheme` or taken from the extraction)."""
     return ox.NamedNode(str(value))
 
 
@@ -37,12 +57,12 @@ def _string(value: str) -> ox.Literal:
 
 
 def _integer(value: int) -> ox.Literal:
-    return ox.Literal(str(value), datatype=_iri(XSD.integer))
+    return ox.Literal(str(value), datatype=_iri(str(XSD.integer)))
 
 
 def _decimal(value: float) -> ox.Literal:
     """A confidence as an ``xsd:decimal`` with at most three digits (no float noise in the store)."""
-    return ox.Literal(f"{min(max(value, 0.0), 1.0):.3f}".rstrip("0").rstrip("."), datatype=_iri(XSD.decimal))
+    return ox.Literal(f"{min(max(value, 0.0), 1.0):.3f}".rstrip("0").rstrip("."), datatype=_iri(str(XSD.decimal)))
 
 
 @dataclass(frozen=True)
@@ -58,7 +78,7 @@ class _Span:
 
 
 def document_ntriples(doc: ReadDocument, extraction: Extraction, iris: IriScheme, fingerprint: str = "") -> bytes:
-    """The document graph as sorted N-Triples (what :func:`ontology.store.replace_graph` loads).
+    """The document graph as N-Triples in a canonical order (what :func:`ontology.store.replace_graph` loads).
 
     ``fingerprint`` (of the extraction resources, see :mod:`ingest.fingerprint`) is recorded as
     ``ccg:extractionFingerprint`` of the document when given.
@@ -71,12 +91,11 @@ def document_ntriples(doc: ReadDocument, extraction: Extraction, iris: IriScheme
     ...     (ActorMention("Airbus", 0, 6, IriScheme().actor("airbus"), "Airbus", "Company", "registry", "curated"),))
     >>> lines = document_ntriples(doc, found, IriScheme()).decode().splitlines()
     >>> len(lines), lines[0]  # document 8, passage 5, mention 8, quote 2, position 3
-    (26, '<https://w3id.org/cross-cluster-graph/id/document/k1> <http://purl.org/dc/terms/format> "text/plain" .')
+    (26, '<https://w3id.org/cross-cluster-graph/id/document/k1> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <https://w3id.org/cross-cluster-graph/ontology#Document> .')
     """
     triples = document_triples(doc, extraction, iris)
     if fingerprint:
-        triples.append(ox.Triple(_iri(iris.document(doc.key)), _iri(CCG.extractionFingerprint), _string(fingerprint)))
-    triples.sort(key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
+        triples.append(ox.Triple(_node(iris.document(doc.key)), _iri(_FINGERPRINT), _string(fingerprint)))
     return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
 
 
@@ -86,22 +105,22 @@ def document_graph(doc: ReadDocument, extraction: Extraction, iris: IriScheme, f
 
 
 def document_triples(doc: ReadDocument, extraction: Extraction, iris: IriScheme) -> list[ox.Triple]:
-    """The triples of the document graph, unsorted and without duplicates."""
+    """The triples of the document graph without duplicates, in an order fixed by offsets and IRIs."""
     spans = _mention_spans(extraction.actors, extraction.technologies)
     sentences = _Sentences(doc.text, extraction.sentences)
     triples = _Triples()
     add = triples.add
-    document = _iri(iris.document(doc.key))
+    document = _node(iris.document(doc.key))
     for predicate, obj in _document_properties(doc):
         add(document, predicate, obj)
     for referent in sorted({span.refers_to for span in spans}):
-        add(document, CCG.mentions, _iri(referent))
+        add(document, _MENTIONS, _node(referent))
     for span in spans:
         passage = _add_passage(add, doc.key, sentences.around(span.start, span.end), document, iris)
         _add_mention(add, doc.key, span, document, passage, iris)
     for actor in _candidate_actors(extraction.actors, spans):
         for predicate, obj in actor:
-            add(_iri(actor.iri), predicate, obj)
+            add(_node(actor.iri), predicate, obj)
     mention_at = {(span.start, span.end) for span in spans}
     for number, relation in enumerate(_unique_relations(extraction.relations), start=1):
         sentence = Sentence(relation.start, relation.end, doc.text[relation.start : relation.end])
@@ -124,13 +143,13 @@ _Add = Callable[[ox.NamedNode, str, "ox.NamedNode | ox.Literal"], None]
 
 
 def _document_properties(doc: ReadDocument) -> Iterator[tuple[str, ox.Literal | ox.NamedNode]]:
-    yield RDF.type, _iri(CCG.Document)
-    yield DCTERMS.title, _string(doc.title)
-    yield DCTERMS.source, _string(doc.source)
-    yield DCTERMS.language, _string(doc.language)
-    yield DCTERMS["format"], _string(doc.media_type)
-    yield CCG.sha256, _string(doc.sha256)
-    yield CCG.byteSize, _integer(doc.size)
+    yield _TYPE, _iri(_DOCUMENT)
+    yield _TITLE, _string(doc.title)
+    yield _SOURCE, _string(doc.source)
+    yield _LANGUAGE, _string(doc.language)
+    yield _FORMAT, _string(doc.media_type)
+    yield _SHA256, _string(doc.sha256)
+    yield _BYTE_SIZE, _integer(doc.size)
 
 
 _STATUS_ORDER = {"curated": 0, "accepted": 1, "candidate": 2, "rejected": 3}
@@ -170,32 +189,32 @@ class _Sentences:
 
 
 def _add_passage(add: _Add, key: str, sentence: Sentence, document: ox.NamedNode, iris: IriScheme) -> ox.NamedNode:
-    passage = _iri(iris.passage(key, sentence.start, sentence.end))
-    add(passage, RDF.type, _iri(CCG.Passage))
-    add(passage, DCTERMS.isPartOf, document)
-    add(passage, CCG.text, _string(sentence.text))
-    add(passage, CCG.start, _integer(sentence.start))
-    add(passage, CCG.end, _integer(sentence.end))
+    passage = _node(iris.passage(key, sentence.start, sentence.end))
+    add(passage, _TYPE, _iri(_PASSAGE))
+    add(passage, _PART_OF, document)
+    add(passage, _TEXT, _string(sentence.text))
+    add(passage, _START, _integer(sentence.start))
+    add(passage, _END, _integer(sentence.end))
     return passage
 
 
 def _add_mention(add: _Add, key: str, span: _Span, document: ox.NamedNode, passage: ox.NamedNode, iris: IriScheme) -> None:
-    mention = _iri(iris.mention(key, span.start, span.end))
-    quote = _iri(iris.quote_selector(key, span.start, span.end))
-    position = _iri(iris.position_selector(key, span.start, span.end))
-    add(mention, RDF.type, _iri(CCG.Mention))
-    add(mention, CCG.inDocument, document)
-    add(mention, CCG.inPassage, passage)
-    add(mention, CCG.refersTo, _iri(span.refers_to))
-    add(mention, CCG.extractedBy, _string(span.extracted_by))
-    add(mention, CCG.confidence, _decimal(span.confidence))
-    add(mention, OA.hasSelector, quote)
-    add(mention, OA.hasSelector, position)
-    add(quote, RDF.type, _iri(OA.TextQuoteSelector))
-    add(quote, OA.exact, _string(span.text))
-    add(position, RDF.type, _iri(OA.TextPositionSelector))
-    add(position, OA.start, _integer(span.start))  # xsd:integer: Oxigraph stores xsd:nonNegativeInteger as integer
-    add(position, OA.end, _integer(span.end))
+    mention = _node(iris.mention(key, span.start, span.end))
+    quote = _node(iris.quote_selector(key, span.start, span.end))
+    position = _node(iris.position_selector(key, span.start, span.end))
+    add(mention, _TYPE, _iri(_MENTION))
+    add(mention, _IN_DOCUMENT, document)
+    add(mention, _IN_PASSAGE, passage)
+    add(mention, _REFERS_TO, _node(span.refers_to))
+    add(mention, _EXTRACTED_BY, _string(span.extracted_by))
+    add(mention, _CONFIDENCE, _decimal(span.confidence))
+    add(mention, _HAS_SELECTOR, quote)
+    add(mention, _HAS_SELECTOR, position)
+    add(quote, _TYPE, _iri(_QUOTE_SELECTOR))
+    add(quote, _EXACT, _string(span.text))
+    add(position, _TYPE, _iri(_POSITION_SELECTOR))
+    add(position, _OA_START, _integer(span.start))  # xsd:integer: Oxigraph stores xsd:nonNegativeInteger as integer
+    add(position, _OA_END, _integer(span.end))
 
 
 @dataclass(frozen=True)
@@ -211,10 +230,10 @@ class _Candidate:
     status: str
 
     def __iter__(self) -> Iterator[tuple[str, ox.NamedNode | ox.Literal]]:
-        yield RDF.type, _iri(CCG.Actor)
-        yield RDF.type, _iri(CCG[self.type if self.type in ACTOR_TYPES else "Other"])
-        yield RDFS.label, _string(self.label)
-        yield CCG.status, _iri(_STATUSES.get(self.status, CCG.candidate))
+        yield _TYPE, _iri(_ACTOR)
+        yield _TYPE, _iri(str(CCG[self.type if self.type in ACTOR_TYPES else "Other"]))
+        yield _LABEL, _string(self.label)
+        yield _STATUS, _iri(str(_STATUSES.get(self.status, CCG.candidate)))
 
 
 def _candidate_actors(actors: Iterable[ActorMention], spans: Iterable[_Span]) -> list[_Candidate]:
@@ -242,15 +261,15 @@ def _unique_relations(relations: Iterable[RelationMention]) -> list[RelationMent
 def _add_relation(
     add: _Add, statement_iri: str, relation: RelationMention, passage: ox.NamedNode, mention_at: set[tuple[int, int]], key: str, iris: IriScheme
 ) -> None:
-    predicate = _PREDICATES[relation.predicate]
-    subject, obj = _iri(relation.subject), _iri(relation.object)
+    predicate = str(_PREDICATES[relation.predicate])
+    subject, obj = _node(relation.subject), _node(relation.object)
     add(subject, predicate, obj)
-    statement = _iri(statement_iri)
-    add(statement, RDF.type, _iri(RDF.Statement))
-    add(statement, RDF.subject, subject)
-    add(statement, RDF.predicate, _iri(predicate))
-    add(statement, RDF.object, obj)
-    add(statement, CCG.inPassage, passage)
+    statement = _node(statement_iri)
+    add(statement, _TYPE, _iri(_STATEMENT))
+    add(statement, _SUBJECT, subject)
+    add(statement, _PREDICATE, _iri(predicate))
+    add(statement, _OBJECT, obj)
+    add(statement, _IN_PASSAGE, passage)
     for start, end in sorted(set(relation.evidence)):
         if (start, end) in mention_at:
-            add(statement, PROV.wasDerivedFrom, _iri(iris.mention(key, start, end)))
+            add(statement, _DERIVED_FROM, _node(iris.mention(key, start, end)))

@@ -187,10 +187,7 @@ def _store_outcome(dataset: Dataset, iris: IriScheme, outcome: Extracted | Faile
         if known is not None:
             drop_graph(dataset, known.graph)
         return
-    graph = iris.document_graph(outcome.key)
-    if known is not None and known.graph != graph:
-        drop_graph(dataset, known.graph)  # written under another base IRI
-    replace_graph(dataset, graph, outcome.payload, ox.RdfFormat.N_TRIPLES)
+    replace_graph(dataset, iris.document_graph(outcome.key), outcome.payload, ox.RdfFormat.N_TRIPLES)
     (report.changed if known is not None else report.added).append(outcome.source)
     if outcome.pipeline and outcome.pipeline != outcome.language:
         what = "undetermined" if outcome.language == UNDETERMINED else f"'{outcome.language}', which has no pipeline of its own"

@@ -28,10 +28,25 @@ from starlette.responses import FileResponse, JSONResponse, PlainTextResponse, R
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from ontology.errors import CcgError, NotAcceptable, QueryError, QueryRefused, QueryTimeout, update_refused
+from ontology.errors import (
+    CcgError,
+    NotAcceptable,
+    ProtocolError,
+    QueryError,
+    QueryRefused,
+    QueryTimeout,
+    dataset_parameters_unsupported,
+    no_query_sent,
+    nothing_acceptable,
+    repeated_parameter,
+    request_not_utf8,
+    request_too_long,
+    unsupported_content_type,
+    update_refused,
+)
 from ontology.iris import DEFAULT_BASE_IRI
 from ontology.prefixes import PREFIXES
-from ontology.query_library import LibraryQuery, bind_params, load_library
+from ontology.query_library import LibraryQuery, bind_params, find_query, load_library
 from ontology.query_runner import QueryPool
 from ontology.sparql_exec import QueryRequest
 from ontology.sparql_formats import negotiate
@@ -59,14 +74,6 @@ class EndpointSettings:
     max_query_bytes: int = 100_000
 
 
-class HttpProblem(Exception):
-    """A request the endpoint answers with a 4xx status and a one-line message."""
-
-    def __init__(self, status: int, message: str) -> None:
-        super().__init__(message)
-        self.status = status
-
-
 def problem_response(status: int, message: str) -> PlainTextResponse:
     """A one-line plain-text error."""
     return PlainTextResponse(" ".join(message.split()) + "\n", status_code=status, headers={"X-Content-Type-Options": "nosniff"})
@@ -74,12 +81,14 @@ def problem_response(status: int, message: str) -> PlainTextResponse:
 
 def status_of(error: CcgError) -> int:
     """The HTTP status for a ccg error."""
+    if isinstance(error, ProtocolError):
+        return error.status
     return next(status for kind, status in _STATUS if isinstance(error, kind))
 
 
 def _single(values: list[str], name: str) -> str | None:
     if len(values) > 1:
-        raise HttpProblem(400, f"give one {name} parameter, not {len(values)}")
+        raise repeated_parameter(name, len(values))
     return values[0] if values else None
 
 
@@ -88,43 +97,43 @@ async def read_protocol_request(request: Request, max_bytes: int) -> tuple[str, 
     params = request.query_params
     formats = [v for name in FORMAT_PARAMS for v in params.getlist(name)]
     if params.getlist("update"):
-        raise HttpProblem(403, str(update_refused("request")))
+        raise update_refused("request")
     if params.getlist("default-graph-uri") or params.getlist("named-graph-uri"):
-        raise HttpProblem(400, "default-graph-uri and named-graph-uri are not supported; the default graph is the union of all graphs, use GRAPH or FROM in the query")
+        raise dataset_parameters_unsupported()
     if request.method == "GET":
         text = _single(params.getlist("query"), "query")
     else:
         text, formats = await _read_body(request, max_bytes, formats)
     if text is None or not text.strip():
-        raise HttpProblem(400, "no query: send the SPARQL query as query=... (GET or URL-encoded POST) or as an application/sparql-query body")
+        raise no_query_sent()
     if len(text.encode("utf-8")) > max_bytes:
-        raise HttpProblem(413, f"the query is longer than {max_bytes} bytes")
+        raise request_too_long(max_bytes)
     return text, formats
 
 
 async def _read_body(request: Request, max_bytes: int, formats: list[str]) -> tuple[str | None, list[str]]:
     content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if int(request.headers.get("content-length") or 0) > max_bytes:
-        raise HttpProblem(413, f"the request is longer than {max_bytes} bytes")
+        raise request_too_long(max_bytes)
     if content_type == "application/sparql-update":
-        raise HttpProblem(403, str(update_refused("request")))
+        raise update_refused("request")
     if content_type not in ("application/sparql-query", "application/x-www-form-urlencoded"):
-        raise HttpProblem(415, f"unsupported content type {content_type or 'none'!r}; send application/sparql-query or application/x-www-form-urlencoded")
+        raise unsupported_content_type(content_type)
     chunks, size = [], 0
     async for chunk in request.stream():
         size += len(chunk)
         if size > max_bytes:
-            raise HttpProblem(413, f"the request is longer than {max_bytes} bytes")
+            raise request_too_long(max_bytes)
         chunks.append(chunk)
     try:
         text = b"".join(chunks).decode("utf-8")
     except UnicodeDecodeError:
-        raise HttpProblem(400, "the request is not UTF-8 text") from None
+        raise request_not_utf8() from None
     if content_type == "application/sparql-query":
         return text, formats
     form = urllib.parse.parse_qs(text, keep_blank_values=True)
     if form.get("update"):
-        raise HttpProblem(403, str(update_refused("request")))
+        raise update_refused("request")
     return _single(form.get("query", []), "query"), formats + [v for name in FORMAT_PARAMS for v in form.get(name, [])]
 
 
@@ -138,7 +147,7 @@ def create_app(pool: QueryPool, settings: EndpointSettings = EndpointSettings(),
             raise update_refused(source)
         fmt = negotiate(form if form in QUERY_FORMS else "select", request.headers.get("accept"), formats)
         if fmt is None:
-            raise NotAcceptable(f"{source}: none of the accepted media types ({request.headers.get('accept')}) fits a {form.upper()} result")
+            raise nothing_acceptable(source, request.headers.get("accept", ""), form)
         query = QueryRequest(text, source, fmt.name, bindings or {}, max_rows=settings.max_rows, prefixes=PREFIXES, allow_service=False, base_iri=settings.base_iri)
         result = await run_in_threadpool(pool.run, query, settings.timeout)
         headers = {
@@ -155,9 +164,7 @@ def create_app(pool: QueryPool, settings: EndpointSettings = EndpointSettings(),
 
     async def library_query(request: Request) -> Response:
         name = request.path_params["name"]
-        if name not in queries:
-            raise HttpProblem(404, f"no research query named {name!r}; GET /queries lists them")
-        found = queries[name]
+        found = find_query(name, queries)
         pairs = [(k, v) for k, v in request.query_params.multi_items() if k not in FORMAT_PARAMS and v != ""]
         bindings = bind_params(pairs, found.params, base_iri=settings.base_iri, prefixes=PREFIXES, source=name)
         formats = [v for key in FORMAT_PARAMS for v in request.query_params.getlist(key)]
@@ -177,8 +184,6 @@ def create_app(pool: QueryPool, settings: EndpointSettings = EndpointSettings(),
         return FileResponse(STATIC_DIR / "index.html", media_type="text/html; charset=utf-8", headers=_PAGE_HEADERS)
 
     async def problems(request: Request, error: Exception) -> Response:
-        if isinstance(error, HttpProblem):
-            return problem_response(error.status, str(error))
         assert isinstance(error, CcgError)
         return problem_response(status_of(error), str(error))
 
@@ -189,7 +194,7 @@ def create_app(pool: QueryPool, settings: EndpointSettings = EndpointSettings(),
         Route("/queries/{name}", library_query, methods=["GET"]),
         Mount("/static", StaticFiles(directory=STATIC_DIR), name="static"),
     ]
-    return Starlette(routes=routes, exception_handlers={HttpProblem: problems, CcgError: problems})
+    return Starlette(routes=routes, exception_handlers={CcgError: problems})
 
 
 def is_loopback(host: str) -> bool:

@@ -44,6 +44,14 @@ class NotAcceptable(QueryError):
     """The requested result format does not fit the query form."""
 
 
+class ProtocolError(QueryError):
+    """A request the SPARQL endpoint cannot take; ``status`` is the HTTP status to answer with."""
+
+    def __init__(self, message: str, status: int = 400) -> None:
+        super().__init__(message)
+        self.status = status
+
+
 def store_locked(path: Path | str) -> StoreError:
     """The message for a store folder held by another process."""
     return StoreError(
@@ -110,3 +118,84 @@ def format_does_not_fit(source: str, fmt: str, form: str) -> NotAcceptable:
     """The message for a result format that cannot hold the result of a query of ``form``."""
     fitting = "table, csv, tsv, json or xml" if form in ("select", "ask") else "table, turtle or ntriples"
     return NotAcceptable(f"{source}: {form.upper()} results cannot be written as {fmt}; use {fitting}")
+
+
+def nothing_acceptable(source: str, accept: str, form: str) -> NotAcceptable:
+    """The message for an ``Accept`` header that names no format a result of ``form`` can be written in."""
+    return NotAcceptable(f"{source}: none of the accepted media types ({accept}) fits a {form.upper()} result; see docs/researchers.md for the formats")
+
+
+def repeated_parameter(name: str, count: int) -> ProtocolError:
+    """The message for a protocol parameter given more than once."""
+    return ProtocolError(f"request: give one {name} parameter, not {count}")
+
+
+def dataset_parameters_unsupported() -> ProtocolError:
+    """The message for ``default-graph-uri`` and ``named-graph-uri``."""
+    return ProtocolError("request: default-graph-uri and named-graph-uri are not supported; the default graph is the union of all graphs, use GRAPH or FROM in the query")
+
+
+def no_query_sent() -> ProtocolError:
+    """The message for a request without a query."""
+    return ProtocolError("request: no query; send the SPARQL query as query=... (GET or URL-encoded POST) or as an application/sparql-query body")
+
+
+def request_too_long(limit: int) -> ProtocolError:
+    """The message for a request body or query over the size limit."""
+    return ProtocolError(f"request: longer than {limit} bytes; shorten the query", status=413)
+
+
+def request_not_utf8() -> ProtocolError:
+    """The message for a request body that is not UTF-8."""
+    return ProtocolError("request: the body is not UTF-8 text; send the query as UTF-8")
+
+
+def unsupported_content_type(content_type: str) -> ProtocolError:
+    """The message for a POST body of another content type."""
+    return ProtocolError(f"request: unsupported content type {content_type or 'none'!r}; send application/sparql-query or application/x-www-form-urlencoded", status=415)
+
+
+def unknown_research_query(name: str) -> ProtocolError:
+    """The message for a research query name that the library does not hold (HTTP 404 at the endpoint).
+
+    Examples
+    --------
+    >>> str(unknown_research_query("who"))
+    "who: no research query of this name; 'ccg query --list' (or GET /queries) lists them"
+    """
+    return ProtocolError(f"{name}: no research query of this name; 'ccg query --list' (or GET /queries) lists them", status=404)
+
+
+def bad_query_header(where: str, problem: str) -> QueryError:
+    """The message for a research query file whose header comment is malformed."""
+    return QueryError(f"{where}: {problem}")
+
+
+def bad_parameter_value(source: str, raw: str, expected: str, reason: str) -> QueryError:
+    """The message for a parameter value that is not of the parameter's kind."""
+    return QueryError(f"{source}: parameter value {raw!r} is not {expected} ({reason})")
+
+
+def unknown_parameter(source: str, name: str, known: str) -> QueryError:
+    """The message for a value given for a variable the query does not declare."""
+    return QueryError(f"{source}: no parameter ?{name}; its parameters: {known}")
+
+
+def query_or_file() -> QueryError:
+    """The message for ``ccg query`` without a query, or with both a query and a file."""
+    return QueryError("query: give a QUERY (SPARQL text or a research query name) or -f FILE, one of them")
+
+
+def unreadable_query(path: Path | str, reason: str) -> QueryError:
+    """The message for a query file that cannot be read."""
+    return QueryError(f"{path}: cannot read the query ({reason}); check the path and that the file is UTF-8 text")
+
+
+def worker_not_ready(folder: Path | str) -> StoreError:
+    """The message for a query worker that did not open the store in time."""
+    return StoreError(f"{folder}: a query worker did not open the store within a minute; check the store folder")
+
+
+def worker_died(source: str) -> QueryError:
+    """The message for a query worker process that ended during a query."""
+    return QueryError(f"{source}: the query worker ended unexpectedly (out of memory?); narrow the query down or add a LIMIT")

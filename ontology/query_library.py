@@ -25,7 +25,14 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from ontology.errors import QueryError
+from ontology.errors import (
+    bad_parameter_value,
+    bad_query_header,
+    query_or_file,
+    unknown_parameter,
+    unknown_research_query,
+    unreadable_query,
+)
 from ontology.query_runner import query_store
 from ontology.sparql_exec import Answer, QueryRequest
 
@@ -88,15 +95,15 @@ def parse_query_file(text: str, name: str, source: str = "") -> LibraryQuery:
         if match:
             fields[match.group(1)].append(match.group(2))
             if match.group(1) == "param" and not _PARAM.match(match.group(2)):
-                raise QueryError(f"{where}:{number}: a param line reads '# param: ?name kind — description' with kind one of {', '.join(PARAM_KINDS)}")
+                raise bad_query_header(f"{where}:{number}", f"a param line reads '# param: ?name kind — description' with kind one of {', '.join(PARAM_KINDS)}")
         else:
             notes.append(line.lstrip("#").strip())
     if len(fields["question"]) != 1:
-        raise QueryError(f"{where}: a research query opens with exactly one '# question: ...' line")
+        raise bad_query_header(where, "a research query opens with exactly one '# question: ...' line")
     params = tuple(Param(*_PARAM.match(p).groups()) for p in fields["param"])  # type: ignore[union-attr]
     for param in params:
         if param.kind not in PARAM_KINDS:
-            raise QueryError(f"{where}: parameter ?{param.name} has kind {param.kind!r}; use one of {', '.join(PARAM_KINDS)}")
+            raise bad_query_header(where, f"parameter ?{param.name} has kind {param.kind!r}; use one of {', '.join(PARAM_KINDS)}")
     example = tuple(tuple(pair.split("=", 1)) for line in fields["example"] for pair in line.split())
     return LibraryQuery(name, fields["question"][0], params, example, " ".join(n for n in notes if n), text)  # type: ignore[arg-type]
 
@@ -144,7 +151,7 @@ def parse_value(raw: str, kind: str | None, *, base_iri: str, prefixes: Mapping[
             return ox.Literal(dt.date.fromisoformat(value).isoformat(), datatype=ox.NamedNode(_XSD + "date"))
     except (ValueError, InvalidOperation) as error:
         expected = {"iri": "an IRI", "integer": "an integer", "decimal": "a number", "date": "a date YYYY-MM-DD"}[kind]
-        raise QueryError(f"{source}: parameter value {raw!r} is not {expected} ({error})") from error
+        raise bad_parameter_value(source, raw, expected, str(error)) from error
     return ox.Literal(value)
 
 
@@ -186,7 +193,7 @@ def bind_params(
         name = name.lstrip("?$")
         if kinds is not None and name not in kinds:
             known = ", ".join(f"?{n}" for n in kinds) or "none"
-            raise QueryError(f"{source}: no parameter ?{name}; its parameters: {known}")
+            raise unknown_parameter(source, name, known)
         bindings[name] = parse_value(value, kinds[name] if kinds is not None else None, base_iri=base_iri, prefixes=prefixes, source=source)
     return bindings
 
@@ -199,7 +206,7 @@ def is_query_name(argument: str) -> bool:
 def find_query(name: str, library: Mapping[str, LibraryQuery]) -> LibraryQuery:
     """The library query ``name``, or a one-line error that lists where to look."""
     if name not in library:
-        raise QueryError(f"{name}: no research query of this name; 'ccg query --list' shows them, or give SPARQL text or -f FILE")
+        raise unknown_research_query(name)
     return library[name]
 
 
@@ -213,12 +220,12 @@ def resolve_query(argument: str | None, file: Path | None, library: Mapping[str,
     ('query', None)
     """
     if (argument is None) == (file is None):
-        raise QueryError("query: give a QUERY (SPARQL text or a research query name) or -f FILE, one of them")
+        raise query_or_file()
     if file is not None:
         try:
             text = file.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as error:
-            raise QueryError(f"{file}: cannot read the query ({error})") from error
+            raise unreadable_query(file, str(error)) from error
         declared = parse_query_file(text, file.stem, str(file)).params if _HEADER.match(text.split("\n", 1)[0]) else None
         return text, str(file), declared
     assert argument is not None

@@ -24,7 +24,19 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from ontology.errors import CcgError, NotAcceptable, QueryError, QueryRefused, QueryTimeout, StoreError, query_timed_out, workers_busy
+from ontology.errors import (
+    CcgError,
+    NotAcceptable,
+    QueryError,
+    QueryRefused,
+    QueryTimeout,
+    StoreError,
+    not_a_store,
+    query_timed_out,
+    worker_died,
+    worker_not_ready,
+    workers_busy,
+)
 from ontology.sparql_exec import Answer, QueryRequest, execute
 
 #: Seconds a worker may run past its limit before the kernel ends it (its parent normally ends it first).
@@ -36,8 +48,6 @@ _ERRORS: dict[str, type[CcgError]] = {
 
 def open_read_only(folder: Path | str) -> ox.Store:
     """Open an existing store folder read-only; raise :class:`StoreError` when it is not one."""
-    from ontology.errors import not_a_store  # noqa: PLC0415 - keeps worker start-up lean
-
     path = Path(folder)
     if not path.is_dir():
         raise not_a_store(path, "no such folder; run 'ccg build' first")
@@ -96,12 +106,13 @@ class QueryWorker:
                 env=env,
             )
         self._connection = Connection(ours.detach())
+        self.folder = folder
 
     def wait_ready(self, timeout: float = 60.0) -> None:
         """Wait until the worker has opened the store; raise its error when it could not."""
         if not self._connection.poll(timeout):
             self.stop()
-            raise StoreError("a query worker did not open the store within a minute; check the store folder")
+            raise worker_not_ready(self.folder)
         kind, name, message = self._recv()
         if kind != "ready":
             self.stop()
@@ -113,17 +124,17 @@ class QueryWorker:
         if not self._connection.poll(timeout):
             self.stop()
             raise query_timed_out(request.source, timeout or 0)
-        kind, payload, message = self._recv()
+        kind, payload, message = self._recv(request.source)
         if kind == "answer":
             return payload
         raise _ERRORS.get(payload, CcgError)(message)
 
-    def _recv(self) -> tuple:
+    def _recv(self, source: str = "query") -> tuple:
         try:
             return self._connection.recv()
         except (EOFError, OSError) as error:
             self.stop()
-            raise QueryError("a query worker ended unexpectedly; the query may need too much memory") from error
+            raise worker_died(source) from error
 
     @property
     def alive(self) -> bool:

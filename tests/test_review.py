@@ -46,8 +46,8 @@ SELECT ?actor ?mention ?passage ?status ?label WHERE {
 
 
 def ccg(workspace: Path, *args: str) -> str:
-    """Run ``ccg --store STORE ARGS`` in ``workspace``; fail the test on a non-zero exit code."""
-    result = CliRunner().invoke(cli, ["--store", str(workspace / "store"), *args], catch_exceptions=False)
+    """Run ``ccg --store STORE --out OUT ARGS`` for ``workspace``; fail the test on a non-zero exit code."""
+    result = CliRunner().invoke(cli, ["--store", str(workspace / "store"), "--out", str(workspace / "out"), *args], catch_exceptions=False)
     assert result.exit_code == 0, result.output
     return result.output
 
