@@ -120,7 +120,11 @@ class QueryWorker:
 
     def ask(self, request: QueryRequest, timeout: float | None) -> Answer:
         """Send ``request``; raise :class:`QueryTimeout` (after ending the worker) when it takes too long."""
-        self._connection.send((request, timeout))
+        try:
+            self._connection.send((request, timeout))
+        except (OSError, ValueError) as error:
+            self.stop()
+            raise worker_died(request.source) from error
         if not self._connection.poll(timeout):
             self.stop()
             raise query_timed_out(request.source, timeout or 0)

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import pyoxigraph as ox
 from rdflib import Dataset
 
-from ontology.errors import bad_query
+from ontology.errors import bad_query, query_failed
 from ontology.prefixes import PREFIXES
 from ontology.sparql_formats import FORMATS, render_table, solutions_json, term_text, write_result
 from ontology.store import oxigraph_of
@@ -54,6 +54,8 @@ def run_query(
         )
     except SyntaxError as error:
         raise bad_query(source, str(error)) from error
+    except RuntimeError as error:  # e.g. a binding for a variable the query does not project
+        raise query_failed(source, str(error)) from error
     if isinstance(result, ox.QueryBoolean):
         return bool(result)
     if isinstance(result, ox.QuerySolutions):
