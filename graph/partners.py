@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass
 
 import networkx as nx
@@ -20,6 +22,8 @@ ACTOR_BY_NAME = """SELECT DISTINCT ?name ?actor WHERE {
   UNION { ?actor rdfs:label ?label . FILTER(LCASE(STR(?label)) = LCASE(?name)) }
   UNION { ?actor skos:altLabel ?alias . FILTER(LCASE(STR(?alias)) = LCASE(?name)) }
 }"""
+
+_REGISTRY_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
 @dataclass(frozen=True)
@@ -48,7 +52,10 @@ def resolve_actor(dataset: Dataset, iris: IriScheme, text: str) -> str:
     Names and aliases match case-insensitively; a name that fits several actors is an error that
     lists them. Values are bound into the queries, never written into them.
     """
-    for candidate in (text, str(iris.actor(text))):
+    candidates = [text]
+    if _REGISTRY_ID.match(text):
+        candidates.append(str(iris.actor(text)))
+    for candidate in candidates:
         try:
             node = ox.NamedNode(candidate)
         except ValueError:

@@ -26,7 +26,8 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from ingest.orgs import WordClasses, descriptor_names, head_names, legal_form_names, registry_extensions, token_view
+from ingest.orgs import descriptor_names, head_names, legal_form_names, registry_extensions
+from ingest.token_view import WordClasses, token_view
 from ingest.registry_matcher import REGISTRY_LABEL, REGISTRY_SPANS
 from ingest.ruleset import HeadRule, LanguageRules, LegalForm
 

@@ -1,7 +1,7 @@
 """Organisation patterns for actors that are not in the registry: legal forms, heads, descriptors.
 
-Three rules, all driven by ``ingest/rules``, each a function over a :class:`TokenView` (the
-features of a Doc's tokens, computed once) that returns ``(start, end, type_hint)`` token spans:
+The rules, all driven by ``ingest/rules``, are functions over a :class:`ingest.token_view.TokenView`
+(the features of a Doc's tokens, computed once) that return ``(start, end, type_hint)`` token spans:
 
 * :func:`legal_form_names` - a legal form (``GmbH``, ``e. V.``, ``Ltd``) and the capitalised name
   before it ("Becker Marine Systems GmbH", "Amazon Web Services, Inc."), crossing ``für``/``und``
@@ -9,18 +9,17 @@ features of a Doc's tokens, computed once) that returns ``(start, end, type_hint
 * :func:`head_names` - an institution head (``Universität``, ``Fraunhofer-Institut``, ``Ministry``)
   with the name words before it, a complement ("für Angewandte Wissenschaften", "of Technology")
   and a following place or acronym ("Universität Hamburg", "... Produktionstechnologien IAPT");
-* :func:`descriptor_names` - the name after a describing noun ("das Start-up Mushlabs").
+* :func:`descriptor_names` - the name after a describing noun ("das Start-up Mushlabs");
+* :func:`registry_extensions` - a registry name followed by a head word ("Asklepios Kliniken").
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-
-from spacy.tokens import Doc
 
 from ingest.ruleset import HeadRule, LanguageRules
+from ingest.token_view import TokenView
 
 _ACRONYM = re.compile(r"^(?=(?:.*[A-ZÄÖÜ]){2})[A-ZÄÖÜ][A-Za-zÄÖÜäöü0-9&+./-]{1,11}$")
 _ADJECTIVE = re.compile(r"^[a-zäöüß]+(?:e|en|er|es|em)$")
@@ -33,127 +32,6 @@ _POSSESSIVE = frozenset({"'s", "’s"})
 _ARTICLES_AFTER_PREP = frozenset({"der", "die", "das", "den", "dem", "the"})
 
 Found = tuple[int, int, str]  # token start, token end, type hint
-
-
-@dataclass(frozen=True)
-class TokenView:
-    """Per-token features of a Doc that the rules need, computed once per document.
-
-    ``owner`` is the index of the registry match a token belongs to, -1 for none; ``heads`` and
-    ``descriptors`` hold the head rule and the describing noun a word is (or ends in), if any.
-    """
-
-    texts: tuple[str, ...]
-    lowers: tuple[str, ...]
-    spaces: tuple[bool, ...]  # whitespace after the token
-    sent_starts: tuple[int, ...]  # index of the first token of each token's sentence
-    name_like: tuple[bool, ...]
-    owner: tuple[int, ...]
-    heads: tuple[HeadRule | None, ...]
-    descriptors: tuple[str | None, ...]
-
-    def __len__(self) -> int:
-        return len(self.texts)
-
-
-class WordClasses:
-    """What a word is for the rules (name-like, head, describing noun), cached per distinct word."""
-
-    def __init__(self, rules: LanguageRules) -> None:
-        self.rules = rules
-        self.descriptor_words = tuple(word for word, _ in rules.descriptors)
-        self.cache: dict[str, tuple[bool, HeadRule | None, str | None]] = {}
-
-    def __call__(self, text: str) -> tuple[bool, HeadRule | None, str | None]:
-        found = self.cache.get(text)
-        if found is None:
-            descriptor = descriptor_type(text, self.descriptor_words)
-            found = (is_name_like(text, self.rules, self.descriptor_words), head_rule(text, self.rules.heads), descriptor)
-            self.cache[text] = found
-        return found
-
-
-def token_view(doc: Doc, rules: LanguageRules, registry: Sequence[tuple[int, int]] = (), words: WordClasses | None = None) -> TokenView:
-    """Compute the :class:`TokenView` of ``doc``; ``registry`` are the token spans of registry matches."""
-    words = words or WordClasses(rules)
-    texts, spaces, sent_starts, current = [], [], [], 0
-    for token in doc:  # one pass: creating Token objects is the costly part
-        if token.is_sent_start:
-            current = token.i
-        texts.append(token.text)
-        spaces.append(bool(token.whitespace_))
-        sent_starts.append(current)
-    owner = [-1] * len(texts)
-    for number, (start, end) in enumerate(registry):
-        owner[start:end] = [number] * (end - start)
-    classes = [words(text) for text in texts]
-    return TokenView(
-        texts=tuple(texts),
-        lowers=tuple(t.lower() for t in texts),
-        spaces=tuple(spaces),
-        sent_starts=tuple(sent_starts),
-        name_like=tuple(c[0] for c in classes),
-        owner=tuple(owner),
-        heads=tuple(c[1] for c in classes),
-        descriptors=tuple(c[2] for c in classes),
-    )
-
-
-def is_name_like(text: str, rules: LanguageRules, descriptors: tuple[str, ...] = ()) -> bool:
-    """Whether a word can be part of an organisation's name: capitalised (or ``nextMedia``-like),
-    not a function word, month, person title or describing noun.
-
-    Examples
-    --------
-    >>> de = LanguageRules("de", function_words=frozenset({"Die"}))
-    >>> [is_name_like(w, de, ("unternehmen",)) for w in ("Becker", "nextMedia", "Die", "marine", "3D", "Softwareunternehmen", "(")]
-    [True, True, False, False, True, False, False]
-    """
-    if not text or not (text[0].isupper() or text[0].isdigit() or (text[0].islower() and any(c.isupper() for c in text[1:]))):
-        return False
-    if text in rules.function_words or text in rules.months or text in rules.person_titles:
-        return False
-    if not any(c.isalnum() for c in text):
-        return False
-    return descriptor_type(text, descriptors) is None
-
-
-def descriptor_type(text: str, descriptors: tuple[str, ...] | tuple[tuple[str, str], ...]) -> str | None:
-    """The descriptor ``text`` is or ends in (as a German compound), or None.
-
-    Examples
-    --------
-    >>> descriptor_type("Logistikdienstleister", ("dienstleister",)), descriptor_type("Airbus", ("dienstleister",))
-    ('dienstleister', None)
-    """
-    lower = text.lower()
-    for entry in descriptors:
-        word = entry if isinstance(entry, str) else entry[0]
-        if lower == word or (lower.endswith(word) and len(lower) > len(word) + 2 and text[0].isupper()):
-            return word
-    return None
-
-
-def head_rule(text: str, heads: tuple[HeadRule, ...]) -> HeadRule | None:
-    """The longest head rule that a capitalised singular word matches, or None.
-
-    Examples
-    --------
-    >>> heads = (HeadRule("Institut", "ResearchInstitute", True, True), HeadRule("Zentrum", "ResearchInstitute", False, True))
-    >>> head_rule("Fraunhofer-Instituts", heads).word, head_rule("Institute", heads), head_rule("institut", heads)
-    ('Institut', None, None)
-    """
-    if not text[:1].isupper():
-        return None
-    lower, best = text.lower(), None
-    for rule in heads:
-        word = rule.word.lower()
-        for form in (word, word + "s", word + "es"):
-            if lower == form or (rule.compound and lower.endswith(form) and len(lower) > len(form)):
-                if best is None or len(rule.word) > len(best.word):
-                    best = rule
-                break
-    return best
 
 
 def _attached(view: TokenView, index: int) -> bool:
@@ -226,6 +104,7 @@ def legal_form_names(view: TokenView, forms: Sequence[tuple[int, int, str]], rul
     --------
     >>> import spacy
     >>> from ingest.ruleset import read_rules
+    >>> from ingest.token_view import token_view
     >>> de = read_rules().language("de")
     >>> doc = spacy.blank("de")("Auch die Becker Marine Systems GmbH und Airbus und Lufthansa Technik AG sowie die igus GmbH an.")
     >>> view = token_view(doc, de)
@@ -254,6 +133,7 @@ def head_names(view: TokenView, rules: LanguageRules, places: frozenset[str], kn
     --------
     >>> import spacy
     >>> from ingest.ruleset import read_rules
+    >>> from ingest.token_view import token_view
     >>> de = read_rules().language("de")
     >>> doc = spacy.blank("de")("Die Hochschule für Angewandte Wissenschaften und ein Institut sowie das Fraunhofer-Institut "
     ...                         "für Additive Produktionstechnologien IAPT und der Cross-Cluster Space.")
@@ -397,6 +277,7 @@ def descriptor_names(view: TokenView, rules: LanguageRules, places: frozenset[st
     --------
     >>> import spacy
     >>> from ingest.ruleset import read_rules
+    >>> from ingest.token_view import token_view
     >>> de = read_rules().language("de")
     >>> doc = spacy.blank("de")("Ein Beispiel ist das Start-up Mushlabs, das Proteine gewinnt, und das Unternehmen Hamburg.")
     >>> view = token_view(doc, de)
@@ -430,6 +311,7 @@ def registry_extensions(view: TokenView, registry: Sequence[tuple[int, int]], he
     --------
     >>> import spacy
     >>> from ingest.ruleset import read_rules
+    >>> from ingest.token_view import token_view
     >>> de = read_rules().language("de")
     >>> doc = spacy.blank("de")("Die Asklepios Kliniken und Airbus forschen.")
     >>> [doc[s:e].text for s, e, _ in registry_extensions(token_view(doc, de, [(1, 2), (4, 5)]), [(1, 2), (4, 5)], de.heads)]

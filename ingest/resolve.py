@@ -21,9 +21,9 @@ from rapidfuzz import fuzz, process
 
 from ingest.curation import ActorFacts, apply_curation
 from ingest.model import ActorMention
-from ingest.orgs import head_rule
 from ingest.ruleset import LanguageRules, Rules
 from ingest.textnorm import display_name, name_key, strip_legal_form
+from ingest.token_view import head_rule
 from ontology.iris import slugify
 from ontology.registry import ACTOR_TYPES, ActorRecord, Registry
 
