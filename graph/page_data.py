@@ -174,6 +174,9 @@ def _quotes(quotes: Sequence[Quote]) -> list[list[str]]:
     return [[q.text, q.title or q.source or q.document, q.source] for q in quotes]
 
 
+_PLURALS = {"technology": "technologies"}
+
+
 def left_out_note(selection: ViewSelection) -> dict[str, str]:
     """What the page does not show and the command that shows it, as ``{"text", "command"}`` (empty when nothing is left out).
 
@@ -186,7 +189,7 @@ def left_out_note(selection: ViewSelection) -> dict[str, str]:
     gone = selection.left_out
     if not gone:
         return {}
-    parts = ", ".join(f"{n:,} {kind if n == 1 else kind + 's'}" for kind, n in gone.items())
+    parts = ", ".join(f"{n:,} {kind if n == 1 else _PLURALS.get(kind, kind + 's')}" for kind, n in gone.items())
     cut = sum(selection.shown.values()) >= selection.max_nodes
     if selection.view == "overview" and not cut:
         text = (f"The overview shows every cluster, the {OVERVIEW_TECHNOLOGIES} most cross-cutting technologies and the "

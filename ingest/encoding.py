@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import codecs
 import re
-import unicodedata
 
 from charset_normalizer import from_bytes
 
@@ -24,7 +23,7 @@ from ingest.errors import UnreadableDocument, binary_document, empty_document, u
 
 _UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
 _WESTERN_LETTERS = frozenset("äöüÄÖÜßéèêëàâáçñóôòíìîïúùûÉÈÀÇ€–—„“”‚‘’…§°«»·×÷²³µ¼½¾")
-_ALLOWED_CONTROLS = frozenset("\t\n\r\f")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")  # Unicode category Cc without tab, newlines, form feed
 _MAX_CONTROL_SHARE = 0.01
 _SNIFF = 65536
 
@@ -112,7 +111,7 @@ def _looks_western(text: str) -> bool:
 
 def _reject_control_characters(text: str, path: str) -> None:
     sample = text[:_SNIFF]
-    controls = sum(1 for c in sample if unicodedata.category(c) == "Cc" and c not in _ALLOWED_CONTROLS)
+    controls = len(_CONTROL.findall(sample))
     if controls > _MAX_CONTROL_SHARE * len(sample):
         raise binary_document(path, f"{controls} control characters in the first {len(sample):,}")
 

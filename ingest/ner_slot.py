@@ -10,7 +10,9 @@ and extraction works on the registry and the rules alone.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import re
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import spacy
@@ -18,11 +20,15 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ingest.actor_spans import ACTOR_SPANS, choose_spans
+from ingest.tech_matcher import TECHNOLOGY_SPANS
+from ingest.token_view import descriptor_type
 from ingest.errors import ner_model_unreadable
 
 NER_COMPONENT = "ccg_ner"
 NER_LABEL = "ner"
 DEFAULT_NER_CONFIDENCE = 0.5
+_PRODUCT_CODE = re.compile(r"^[A-Z]{1,4}-?\d+[A-Za-z]*$")
+_MARKUP = re.compile(r"[\[\](){}<>|=*#_]")
 
 
 def ner_model_path(ner_dir: Path | None, language: str) -> Path | None:
@@ -52,16 +58,67 @@ def load_ner_model(path: Path) -> Language:
     return model
 
 
+def plausible_name(text: str, start: int, end: int, not_names: frozenset[str]) -> bool:
+    """Whether an ORG entity at ``start``-``end`` of ``text`` may be an organisation's name.
+
+    Not when it starts or ends inside a hyphenated word ("Cross-[Cluster Space]"), has no capital
+    letter, holds markup characters, ends in a place or another word of ``not_names`` ("City
+    Hamburg Bahrenfeld", "German North Sea"), or is a product code ("A320").
+
+    Examples
+    --------
+    >>> places = frozenset({"Hamburg", "North Sea"})
+    >>> [plausible_name(t, 0, len(t), places) for t in ("Starship Technologies", "German North Sea", "A320", "x](a.md")]
+    [True, False, False, False]
+    >>> plausible_name("the Cross-Cluster Space", 10, 23, places)
+    False
+    """
+    name = text[start:end]
+    if not any(c.isupper() for c in name) or _PRODUCT_CODE.match(name) or _MARKUP.search(name):
+        return False
+    if (start > 0 and text[start - 1] == "-") or (end < len(text) and text[end] == "-"):
+        return False
+    return not any(name == word or name.endswith(" " + word) for word in not_names)
+
+
+@dataclass(frozen=True)
+class NameFilter:
+    """What the slot keeps of an entity: leading describing nouns and function words trimmed
+    ("Digitalverbands Bitkom" -> "Bitkom"), and only plausible names with at least one word that is
+    neither a common word of the language nor a place adjective ("Hamburger Innenstadt" is dropped)."""
+
+    not_names: frozenset[str] = frozenset()
+    places: frozenset[str] = frozenset()
+    function_words: frozenset[str] = frozenset()
+    descriptors: tuple[str, ...] = ()
+    known: Callable[[str], bool] = lambda word: False
+
+    def __call__(self, doc: Doc, start: int, end: int) -> tuple[int, int] | None:
+        while start < end and (doc[start].text in self.function_words or descriptor_type(doc[start].text, self.descriptors)):
+            start += 1
+        words = [t.text for t in doc[start:end] if t.is_alpha]
+        if start == end or all(self.known(w) or w in self.places or (w.endswith("er") and w[:-2] in self.places) for w in words):
+            return None
+        if not plausible_name(doc.text, doc[start].idx, doc[end - 1].idx + len(doc[end - 1]), self.not_names):
+            return None
+        return start, end
+
+
 class NerSlot:
-    """The ``ccg_ner`` component; :meth:`setup` gives it the loaded model."""
+    """The ``ccg_ner`` component; :meth:`setup` gives it the loaded model.
+
+    It runs after the technology matcher: an entity that overlaps an actor or technology mention is
+    left out ("Urban Air Mobility" is a technology, not an organisation).
+    """
 
     def __init__(self, nlp: Language, label: str, confidence: float) -> None:
         self.label, self.confidence = label, confidence
         self.model: Language | None = None
+        self.keep: NameFilter = NameFilter()
 
-    def setup(self, model: Language | None) -> None:
-        """Use ``model`` (a loaded NER pipeline), or nothing."""
-        self.model = model
+    def setup(self, model: Language | None, keep: NameFilter | None = None) -> None:
+        """Use ``model`` (a loaded NER pipeline), or nothing, with the filter ``keep``."""
+        self.model, self.keep = model, keep or self.keep
 
     def __call__(self, doc: Doc) -> Doc:
         return next(self.pipe([doc]))
@@ -82,16 +139,15 @@ class NerSlot:
     def _annotate(self, docs: list[Doc]) -> Iterator[Doc]:
         assert self.model is not None
         for doc, predicted in zip(docs, self.model.pipe((d.text for d in docs), batch_size=max(1, len(docs)))):
+            existing = list(doc.spans[ACTOR_SPANS]) if ACTOR_SPANS in doc.spans else []
+            taken = {i for key in (ACTOR_SPANS, TECHNOLOGY_SPANS) if key in doc.spans for s in doc.spans[key] for i in range(s.start, s.end)}
             found = []
             for entity in predicted.ents:
-                if entity.label_ != self.label:
-                    continue
-                span = doc.char_span(entity.start_char, entity.end_char, alignment_mode="expand")
-                if span is not None and any(c.isupper() for c in span.text):
-                    found.append(Span(doc, span.start, span.end, label=NER_LABEL))
-            existing = list(doc.spans[ACTOR_SPANS]) if ACTOR_SPANS in doc.spans else []
-            taken = {i for s in existing for i in range(s.start, s.end)}
-            doc.spans[ACTOR_SPANS] = choose_spans(existing + [s for s in found if taken.isdisjoint(range(s.start, s.end))])
+                span = doc.char_span(entity.start_char, entity.end_char, alignment_mode="expand") if entity.label_ == self.label else None
+                kept = self.keep(doc, span.start, span.end) if span is not None else None
+                if kept is not None and taken.isdisjoint(range(*kept)):
+                    found.append(Span(doc, kept[0], kept[1], label=NER_LABEL))
+            doc.spans[ACTOR_SPANS] = choose_spans(existing + found)
             yield doc
 
 

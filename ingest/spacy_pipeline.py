@@ -8,8 +8,8 @@ taxonomy; see ``docs/extraction.md``):
 ``lemmatizer``     spaCy's lookup lemmatizer with the tables of spacy-lookups-data
 ``ccg_registry``   registry names, aliases and acronyms (:mod:`ingest.registry_matcher`)
 ``ccg_actors``     organisation patterns and acronym definitions (:mod:`ingest.actor_spans`)
-``ccg_ner``        optional: ORG spans of a trained model (:mod:`ingest.ner_slot`)
 ``ccg_technologies`` taxonomy labels and compounds (:mod:`ingest.tech_matcher`)
+``ccg_ner``        optional: ORG spans of a trained model (:mod:`ingest.ner_slot`)
 ``ccg_cues``       relation cue phrases (:mod:`ingest.cues`)
 =================  ==========================================================================
 
@@ -29,7 +29,7 @@ from spacy.language import Language
 from ingest.actor_spans import ACTOR_COMPONENT
 from ingest.cues import CUE_COMPONENT
 from ingest.errors import unsupported_language
-from ingest.ner_slot import NER_COMPONENT, load_ner_model, ner_model_path
+from ingest.ner_slot import NER_COMPONENT, NameFilter, load_ner_model, ner_model_path
 from ingest.registry_matcher import REGISTRY_MATCHER, registry_entries
 from ingest.resources import ExtractionResources
 from ingest.ruleset import LANGUAGES, LanguageRules
@@ -72,11 +72,21 @@ def split_trailing_periods(nlp: Language, words: Iterable[str]) -> None:
             nlp.tokenizer.add_special_case(word + ".", [{ORTH: word}, {ORTH: "."}])
 
 
-def known_word_test(nlp: Language) -> Callable[[str], bool]:
-    """Whether a word is an inflected form or lemma in the lookup lemmatizer's table (a common word)."""
+def known_word_test(nlp: Language, compounds: bool = False) -> Callable[[str], bool]:
+    """Whether a word is an inflected form or lemma in the lookup lemmatizer's table (a common word);
+    with ``compounds`` also a German compound ending in one ("Kreativszene": "Szene")."""
     table = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_lookup", {})
     lemmas = frozenset(table.values())
-    return lambda word: word in table or word in lemmas
+
+    def known(word: str) -> bool:
+        if word in table or word in lemmas:
+            return True
+        if not compounds:
+            return False
+        tails = (word[i].upper() + word[i + 1 :] for i in range(3, len(word) - 3))
+        return any(tail in table or tail in lemmas for tail in tails)
+
+    return known
 
 
 def build_pipeline(language: str, resources: ExtractionResources) -> Language:
@@ -94,10 +104,10 @@ def build_pipeline(language: str, resources: ExtractionResources) -> Language:
     nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
     nlp.add_pipe(REGISTRY_MATCHER)
     nlp.add_pipe(ACTOR_COMPONENT)
+    nlp.add_pipe(TECHNOLOGY_MATCHER)
     model_path = ner_model_path(resources.ner_dir, language)
     if model_path is not None:
         nlp.add_pipe(NER_COMPONENT, config={"confidence": resources.ner_confidence})
-    nlp.add_pipe(TECHNOLOGY_MATCHER)
     nlp.add_pipe(CUE_COMPONENT)
     nlp.initialize()
     tech_entries = technology_labels(resources.concepts, resources.rules.technology)
@@ -106,7 +116,14 @@ def build_pipeline(language: str, resources: ExtractionResources) -> Language:
     all_heads = tuple(head for other in resources.rules.languages for head in other.heads)
     nlp.get_pipe(ACTOR_COMPONENT).setup(rules, resources.rules.legal_forms, resources.rules.places, known_word_test(nlp), all_heads)
     if model_path is not None:
-        nlp.get_pipe(NER_COMPONENT).setup(load_ner_model(model_path))
+        keep = NameFilter(
+            resources.rules.places | rules.never_actor | rules.months,
+            resources.rules.places,
+            rules.function_words | rules.person_titles,
+            tuple(word for word, _ in rules.descriptors),
+            known_word_test(nlp, compounds=language == "de"),
+        )
+        nlp.get_pipe(NER_COMPONENT).setup(load_ner_model(model_path), keep)
     nlp.get_pipe(TECHNOLOGY_MATCHER).setup(tech_entries, resources.rules.technology, rules)
     nlp.get_pipe(CUE_COMPONENT).setup(rules.cues)
     split_trailing_periods(nlp, [f.form for f in resources.rules.legal_forms] + [e.text for e in tech_entries if e.exact])

@@ -34,8 +34,20 @@ CLUSTER_LABELS = ["Hamburg Aviation", "Logistik-Initiative", "Maritimes Cluster"
 
 
 @pytest.fixture(scope="module")
-def endpoint(tmp_path_factory):
-    store = build_research_store(tmp_path_factory.mktemp("endpoint") / "store")
+def store(tmp_path_factory):
+    return build_research_store(tmp_path_factory.mktemp("endpoint") / "store")
+
+
+@pytest.fixture(scope="module")
+def endpoint(store):
+    """The endpoint most tests talk to: a time limit no query here comes near, even on a busy machine."""
+    with running_endpoint(store, EndpointSettings(timeout=60, max_rows=MAX_ROWS)) as running:
+        yield running
+
+
+@pytest.fixture()
+def strict_endpoint(store):
+    """An endpoint with a short time limit, for the timeout test."""
     with running_endpoint(store, EndpointSettings(timeout=TIMEOUT, max_rows=MAX_ROWS)) as running:
         yield running
 
@@ -159,15 +171,15 @@ def test_service_calls_are_refused(endpoint):
     assert "SERVICE" in response.text
 
 
-def test_a_query_past_the_timeout_is_stopped_within_a_second_more(endpoint):
+def test_a_query_past_the_timeout_is_stopped_within_a_second_more(strict_endpoint):
     started = time.monotonic()
-    response = httpx.post(endpoint.sparql, data={"query": EXPENSIVE}, timeout=60)
+    response = httpx.post(strict_endpoint.sparql, data={"query": EXPENSIVE}, timeout=60)
     elapsed = time.monotonic() - started
     assert response.status_code == 503
-    assert "stopped after" in response.text
+    assert "stopped after 2 s" in response.text
     assert elapsed < TIMEOUT + 1
     # The worker that ran it was replaced: the endpoint answers again.
-    assert httpx.get(endpoint.sparql, params={"query": "ASK { ?s ?p ?o }"}, timeout=30).json()["boolean"] is True
+    assert httpx.get(strict_endpoint.sparql, params={"query": "ASK { ?s ?p ?o }"}, timeout=30).json()["boolean"] is True
 
 
 def test_the_row_limit_cuts_results_and_says_so(endpoint):

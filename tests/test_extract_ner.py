@@ -25,7 +25,10 @@ def ner_folder(tmp_path_factory):
     ruler = model.add_pipe("entity_ruler", name="ner")
     ruler.add_patterns(
         [
-            {"label": "ORG", "pattern": "Wolkenfabrik"},
+            {"label": "ORG", "pattern": "Zyrtex"},
+            {"label": "ORG", "pattern": "Softwareunternehmen Qvantor"},
+            {"label": "ORG", "pattern": "Hamburger Innenstadt"},
+            {"label": "ORG", "pattern": "Urban Air Mobility"},
             {"label": "ORG", "pattern": [{"LOWER": "jungheinrich"}]},
             {"label": "PER", "pattern": "Erika Muster"},
         ]
@@ -37,14 +40,14 @@ def ner_folder(tmp_path_factory):
 def test_ner_org_spans_become_candidates_unless_registry_or_rules_explain_them(ner_folder):
     using = replace(resources(), ner_dir=ner_folder)
     nlp = build_pipeline("de", using)
-    assert "ccg_ner" in nlp.pipe_names
-    text = "Erika Muster von der Wolkenfabrik traf die Jungheinrich AG."
+    assert nlp.pipe_names[-2:] == ["ccg_ner", "ccg_cues"]
+    text = "Erika Muster von Zyrtex traf in der Hamburger Innenstadt die Jungheinrich AG und das Softwareunternehmen Qvantor zu Urban Air Mobility."
     found = next(extract_texts([text], "de", using, nlp=nlp))
     by_text = {a.text: a for a in found.actors}
-    assert set(by_text) == {"Wolkenfabrik", "Jungheinrich AG"}
-    assert (by_text["Wolkenfabrik"].source, by_text["Wolkenfabrik"].status) == ("ner", "candidate")
-    assert by_text["Wolkenfabrik"].confidence == DEFAULT_NER_CONFIDENCE
+    assert set(by_text) == {"Zyrtex", "Jungheinrich AG", "Qvantor"}  # a place and a technology are no actors
+    assert (by_text["Zyrtex"].source, by_text["Zyrtex"].status, by_text["Zyrtex"].confidence) == ("ner", "candidate", DEFAULT_NER_CONFIDENCE)
     assert by_text["Jungheinrich AG"].source == "registry"
+    assert [t.text for t in found.technologies] == ["Urban Air Mobility"]
 
 
 def test_without_a_model_folder_the_slot_is_left_out(tmp_path):
