@@ -12,6 +12,7 @@ input order, so the outcome does not depend on ``jobs``.
 
 from __future__ import annotations
 
+import functools
 import multiprocessing
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -68,20 +69,27 @@ class WorkSettings:
     cwd: Path
 
 
+@functools.lru_cache(maxsize=4)
+def cached_pipeline(resources: Any, language: str, max_length: int) -> Any:
+    """The spaCy pipeline of ``language``, built once per process and resources, accepting ``max_length`` characters.
+
+    Building a pipeline takes seconds (lookup tables, patterns from the registry and taxonomy):
+    repeated runs in one process (tests, a notebook, ``ccg build``) reuse it.
+    """
+    nlp = build_pipeline(language, resources)
+    nlp.max_length = max(nlp.max_length, max_length)
+    return nlp
+
+
 class Extractor:
-    """Reads and extracts batches, building each language's pipeline once per process."""
+    """Reads and extracts batches with the pipelines of :func:`cached_pipeline`."""
 
     def __init__(self, settings: WorkSettings) -> None:
         self.settings = settings
-        self._pipelines: dict[str, Any] = {}
 
     def pipeline(self, language: str) -> Any:
-        """The spaCy pipeline for ``language``, built on first use, accepting documents up to ``max_bytes``."""
-        if language not in self._pipelines:
-            nlp = build_pipeline(language, self.settings.resources)
-            nlp.max_length = max(nlp.max_length, self.settings.max_bytes + 1)
-            self._pipelines[language] = nlp
-        return self._pipelines[language]
+        """The spaCy pipeline for ``language``, accepting documents up to ``max_bytes``."""
+        return cached_pipeline(self.settings.resources, language, self.settings.max_bytes + 1)
 
     def run(self, paths: Sequence[Path]) -> list[Outcome]:
         """The outcome of every file of a batch, in the batch's order."""

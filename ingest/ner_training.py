@@ -32,7 +32,6 @@ from ingest.ner_corpora import (
     UPPER_LABELS,
     WNUT_LABELS,
     TaggedSentence,
-    entity_spans,
     gold_actor_names,
     map_tags,
     name_sentences,
@@ -58,6 +57,7 @@ __all__ = [
     "comparison_table",
     "parse_mix",
     "score_entities",
+    "split_indices",
     "split_units",
     "train_ner",
     "words_per_second",
@@ -105,7 +105,8 @@ CORPORA: Mapping[str, CorpusSpec] = {
             "DFKI SmartData Corpus v1 (German news, tweets, traffic reports; companies)",
             "Schiersch et al.: A German Corpus for Fine-Grained Named Entity Recognition and Relation "
             "Extraction of Traffic and Industry Events. LREC 2018.",
-            _CC_BY,
+            "CC BY 4.0 (README of DFKI-NLP/smartdata-corpus; note that the per-annotation provenance "
+            "fields inside the JSON say 'Research use only')",
         ),
         CorpusSpec(
             "ler", "de",
@@ -369,6 +370,49 @@ def score_entities(
     return out
 
 
+def split_indices(
+    sizes: Sequence[int],
+    *,
+    seed: int,
+    key: str,
+    heldout_fraction: float = HELDOUT_FRACTION,
+    dev_fraction: float = DEV_FRACTION,
+    max_heldout: int = MAX_HELDOUT_SENTENCES,
+    max_dev: int = MAX_DEV_SENTENCES,
+) -> tuple[list[int], list[int], list[int]]:
+    """Split units of ``sizes`` sentences into ``(train, dev, heldout)`` index lists.
+
+    The units are shuffled with a seed derived from ``seed`` and ``key``; the held-out part gets
+    ``heldout_fraction`` of the sentences (at most ``max_heldout``), then the dev part
+    ``dev_fraction`` (at most ``max_dev``); the rest is training data. The split of a corpus
+    depends only on the seed and its key, never on the training mix.
+
+    Examples
+    --------
+    >>> split_indices([1] * 10, seed=0, key="x", heldout_fraction=0.2, dev_fraction=0.1)
+    ([3, 7, 5, 0, 2, 8, 1], [4], [9, 6])
+    """
+    order = list(range(len(sizes)))
+    random.Random(seed * 1_000_003 + zlib.crc32(key.encode("utf-8"))).shuffle(order)
+    total = sum(sizes)
+    want_held = min(max_heldout, round(total * heldout_fraction))
+    want_dev = min(max_dev, round(total * dev_fraction))
+    held: list[int] = []
+    dev: list[int] = []
+    train: list[int] = []
+    n_held = n_dev = 0
+    for i in order:
+        if n_held < want_held:
+            held.append(i)
+            n_held += sizes[i]
+        elif n_dev < want_dev:
+            dev.append(i)
+            n_dev += sizes[i]
+        else:
+            train.append(i)
+    return train, dev, held
+
+
 def split_units(
     units: Sequence[Unit],
     *,
@@ -379,11 +423,7 @@ def split_units(
     max_heldout: int = MAX_HELDOUT_SENTENCES,
     max_dev: int = MAX_DEV_SENTENCES,
 ) -> tuple[list[Unit], list[Unit], list[Unit]]:
-    """Shuffle ``units`` with a seed derived from ``seed`` and ``key``; return ``(train, dev, heldout)``.
-
-    The held-out part gets ``heldout_fraction`` of the sentences (at most ``max_heldout``), then the dev
-    part ``dev_fraction`` (at most ``max_dev``); the rest is training data. The split of a corpus
-    depends only on the seed and its key, never on the training mix.
+    """Split ``units`` into ``(train, dev, heldout)`` with :func:`split_indices`.
 
     Examples
     --------
@@ -394,25 +434,11 @@ def split_units(
     >>> split_units(units, seed=0, key="x", heldout_fraction=0.2, dev_fraction=0.1)[2] == held
     True
     """
-    order = list(range(len(units)))
-    random.Random(seed * 1_000_003 + zlib.crc32(key.encode("utf-8"))).shuffle(order)
-    total = sum(len(u) for u in units)
-    want_held = min(max_heldout, round(total * heldout_fraction))
-    want_dev = min(max_dev, round(total * dev_fraction))
-    held: list[Unit] = []
-    dev: list[Unit] = []
-    train: list[Unit] = []
-    n_held = n_dev = 0
-    for i in order:
-        unit = units[i]
-        if n_held < want_held:
-            held.append(unit)
-            n_held += len(unit)
-        elif n_dev < want_dev:
-            dev.append(unit)
-            n_dev += len(unit)
-        else:
-            train.append(unit)
+    parts = split_indices(
+        [len(u) for u in units], seed=seed, key=key, heldout_fraction=heldout_fraction,
+        dev_fraction=dev_fraction, max_heldout=max_heldout, max_dev=max_dev,
+    )
+    train, dev, held = ([units[i] for i in part] for part in parts)
     return train, dev, held
 
 
@@ -623,8 +649,8 @@ def train_ner(
     seed
         Seed of the splits, the sampling and the training.
     corpora
-        The training mix, items ``name`` or ``name:max_training_sentences``
-        (default :data:`DEFAULT_MIX`). Held-out scores cover every corpus of the language found in
+        The training mix, items ``name[:max_training_sentences][*repeat]`` (see :func:`parse_mix`;
+        default :data:`DEFAULT_MIX`). Held-out scores cover every corpus of the language found in
         ``data_dir`` (corpora outside the mix may be absent).
     config_path
         spaCy config (default ``ingest/ner/config-{lang}.cfg``).
@@ -688,17 +714,19 @@ def train_ner(
                 say(f"{name}: not found, skipped")
             continue  # a corpus only used for evaluation may be absent
         units = load_units(spec, data_dir, tokenizer, sample_dir=sample_path, registry_dir=registry_path)
+        documents: list[str] = []
         if spec.trainable:
-            tr, dv, ho = split_units(
-                units, seed=seed, key=spec.split_key or name, heldout_fraction=spec.heldout_fraction,
-                dev_fraction=spec.dev_fraction, max_heldout=caps_held, max_dev=caps_dev,
+            tr_i, dv_i, ho_i = split_indices(
+                [len(u) for u in units], seed=seed, key=spec.split_key or name,
+                heldout_fraction=spec.heldout_fraction, dev_fraction=spec.dev_fraction,
+                max_heldout=caps_held, max_dev=caps_dev,
             )
+            tr, dv, ho = ([units[i] for i in part] for part in (tr_i, dv_i, ho_i))
+            if spec.root == "sample" and in_mix and sample_path is not None:
+                paths = [p.name for p, _t, _n in _sample_documents(sample_path, lang)]
+                documents = sorted(paths[i] for i in tr_i)
         else:
             tr, dv, ho = [], [], units
-        documents: list[str] = []
-        if spec.root == "sample" and in_mix and sample_path is not None:
-            by_unit = {id(u): p.name for u, (p, _t, _n) in zip(units, _sample_documents(sample_path, lang))}
-            documents = sorted(by_unit[id(u)] for u in tr if id(u) in by_unit)
         tr_s = _flatten(tr)
         cap = mixed.get(name)
         limit = min(x for x in (cap, max_sentences, len(tr_s)) if x is not None)

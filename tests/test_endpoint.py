@@ -214,7 +214,7 @@ def test_the_query_page_runs_a_research_query_in_headless_chromium(endpoint):
     chromium = shutil.which("chromium")
     if chromium is None:
         pytest.skip("Debian's chromium is not installed")
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
 
     requests, errors = [], []
     with sync_playwright() as playwright:
@@ -235,7 +235,7 @@ def test_the_query_page_runs_a_research_query_in_headless_chromium(endpoint):
             download = page.get_attribute("#download", "href")
             page.fill("#query-text", "SELECT ?text WHERE { ?p ccg:text ?text } ORDER BY ?text")
             page.click("#run")
-            page.wait_for_function("document.querySelectorAll('#result-table tbody tr').length === 3")
+            expect(page.locator("#result-table tbody tr")).to_have_count(3)  # no wait_for_function: the page forbids eval
             texts = page.locator("#result-table tbody td").all_inner_texts()
         finally:
             browser.close()

@@ -228,6 +228,7 @@ def test_train_ner_end_to_end_on_a_tiny_subset(tmp_path, lang):
     result = CliRunner().invoke(
         cli,
         ["train-ner", "--lang", lang, "--data", str(SHARED_NER), "--out", str(out),
+         "--sample", str(REPOSITORY / "data" / "sample"),
          "--max-sentences", "200", "--max-steps", "30", "--max-seconds", "60"],
     )
     assert result.exit_code == 0, result.output
