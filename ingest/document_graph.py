@@ -93,10 +93,51 @@ def document_ntriples(doc: ReadDocument, extraction: Extraction, iris: IriScheme
     >>> len(lines), lines[0]  # document 8, passage 5, mention 8, quote 2, position 3
     (26, '<https://w3id.org/cross-cluster-graph/id/document/k1> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <https://w3id.org/cross-cluster-graph/ontology#Document> .')
     """
-    triples = document_triples(doc, extraction, iris)
-    if fingerprint:
-        triples.append(ox.Triple(_node(iris.document(doc.key)), _iri(_FINGERPRINT), _string(fingerprint)))
+    triples = document_triples(doc, extraction, iris) + marker_triples(doc, iris, fingerprint)
     return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
+
+
+@dataclass(frozen=True)
+class DocumentQuads:
+    """A document graph as N-Quads, in two parts: the content, and the marker that commits it.
+
+    The marker (``ccg:sha256`` and ``ccg:extractionFingerprint`` of the document) is written after
+    the content: a graph without its marker was cut short and is dropped by the next run.
+    """
+
+    graph: str
+    content: bytes
+    marker: bytes
+
+
+def document_quads(doc: ReadDocument, extraction: Extraction, iris: IriScheme, fingerprint: str = "") -> DocumentQuads:
+    """The document graph as N-Quads in its named graph, content and marker apart.
+
+    Examples
+    --------
+    >>> from pathlib import Path
+    >>> doc = ReadDocument(Path("a.txt"), "a.txt", "k1", "Airbus baut.", "Airbus", "0" * 64, 12, "text/plain", "de")
+    >>> quads = document_quads(doc, Extraction("de"), IriScheme())
+    >>> print(quads.marker.decode().strip())
+    <https://w3id.org/cross-cluster-graph/id/document/k1> <https://w3id.org/cross-cluster-graph/ontology#sha256> "0000000000000000000000000000000000000000000000000000000000000000" <https://w3id.org/cross-cluster-graph/id/graph/document/k1> .
+    >>> len(quads.content.splitlines())  # type, title, source, language, format, byte size
+    6
+    """
+    graph = _node(iris.document_graph(doc.key))
+
+    def in_graph(triples: list[ox.Triple]) -> bytes:
+        return ox.serialize((ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples), format=ox.RdfFormat.N_QUADS)
+
+    return DocumentQuads(graph.value, in_graph(document_triples(doc, extraction, iris)), in_graph(marker_triples(doc, iris, fingerprint)))
+
+
+def marker_triples(doc: ReadDocument, iris: IriScheme, fingerprint: str = "") -> list[ox.Triple]:
+    """The triples that say which file version and resources a document graph was made from."""
+    document = _node(iris.document(doc.key))
+    marker = [ox.Triple(document, _iri(_SHA256), _string(doc.sha256))]
+    if fingerprint:
+        marker.append(ox.Triple(document, _iri(_FINGERPRINT), _string(fingerprint)))
+    return marker
 
 
 def document_graph(doc: ReadDocument, extraction: Extraction, iris: IriScheme, fingerprint: str = "") -> Graph:
@@ -105,7 +146,7 @@ def document_graph(doc: ReadDocument, extraction: Extraction, iris: IriScheme, f
 
 
 def document_triples(doc: ReadDocument, extraction: Extraction, iris: IriScheme) -> list[ox.Triple]:
-    """The triples of the document graph without duplicates, in an order fixed by offsets and IRIs."""
+    """The triples of the document graph (without its marker) once each, in an order fixed by offsets and IRIs."""
     spans = _mention_spans(extraction.actors, extraction.technologies)
     sentences = _Sentences(doc.text, extraction.sentences)
     triples = _Triples()
@@ -148,7 +189,6 @@ def _document_properties(doc: ReadDocument) -> Iterator[tuple[str, ox.Literal | 
     yield _SOURCE, _string(doc.source)
     yield _LANGUAGE, _string(doc.language)
     yield _FORMAT, _string(doc.media_type)
-    yield _SHA256, _string(doc.sha256)
     yield _BYTE_SIZE, _integer(doc.size)
 
 

@@ -393,8 +393,10 @@ def smartdata_sentences(
 ) -> list[TaggedSentence]:
     """Tokenise a :class:`SpanDocument`, map its spans to IOB2 tags and split it into sentences.
 
-    Spans are snapped outwards to token boundaries; overlapping spans keep the first (longest
-    for equal starts). ``LOC`` mentions starting lower-case (adjectives) are dropped.
+    A span must cover whole tokens (surrounding whitespace is trimmed): a mention inside a compound
+    ("Facebook" in "Facebook-Gründer") is dropped and the token stays ``O``, as GermEval's ``ORGpart``.
+    Overlapping spans keep the first (longest for equal starts). ``LOC`` mentions starting lower-case
+    (adjectives) are dropped.
 
     Examples
     --------
@@ -411,10 +413,13 @@ def smartdata_sentences(
         label = label_map.get(kind)
         if label is None:
             continue
-        surface = doc.text[start:end].strip()
+        raw = doc.text[start:end]
+        surface = raw.strip()
         if not surface or (label == "LOC" and surface[0].islower()):
             continue
-        span = sdoc.char_span(start, end, alignment_mode="expand")
+        start += len(raw) - len(raw.lstrip())
+        end -= len(raw) - len(raw.rstrip())
+        span = sdoc.char_span(start, end, alignment_mode="strict")
         if span is None or len(span) == 0:
             continue
         if any(tags[i] != "O" for i in range(span.start, span.end)):

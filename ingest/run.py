@@ -4,9 +4,9 @@ For every file under the given paths (see :mod:`ingest.paths`):
 
 - its SHA-256 and the extraction fingerprint (registry, taxonomy, rules, curation, model) match
   what the store holds for its ``dct:source``: **unchanged**, skipped without reading it;
-- otherwise it is read and extracted and its graph **added** or **changed** (replaced in one
-  transaction, so a killed run leaves every graph either old or new, and the next run finishes
-  the job);
+- otherwise it is read and extracted and its graph **added** or **changed** (written in bulk by
+  :mod:`ingest.writer`; a graph cut short by a kill lacks its marker and is dropped and rebuilt by
+  the next run, so a killed run followed by another gives the store of a clean run);
 - it cannot be read or extracted: **failed**, reported in one line, and a graph from an earlier
   version of it is dropped (the store never describes content that is no longer there).
 
@@ -24,21 +24,21 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-import pyoxigraph as ox
 from rdflib import Dataset, URIRef
 from tqdm import tqdm
 
 from ingest.batches import Extracted, Failed, WorkSettings, batches, run_batches
 from ingest.candidates import refresh_candidates
-from ingest.document_graph import document_ntriples
+from ingest.document_graph import document_quads
 from ingest.errors import missing_path, unreadable
 from ingest.fingerprint import extraction_fingerprint
 from ingest.language import UNDETERMINED
 from ingest.paths import FileSelection, select_files
 from ingest.readers import DEFAULT_MAX_BYTES, document_source, file_sha256
+from ingest.writer import DocumentWriter, drop_unmarked
 from ontology.iris import IriScheme
 from ontology.sparql import SelectResult, run_query
-from ontology.store import drop_graph, replace_graph
+from ontology.store import drop_graph
 
 ProgressCallback = Callable[[int, int], None]  # (documents done, documents to do)
 EXIT_OK, EXIT_ERROR, EXIT_SOME_FAILED = 0, 1, 3
@@ -130,7 +130,8 @@ def ingest_paths(
 
     ``resources`` comes from :func:`ingest.extract.load_resources`. ``jobs`` worker processes do
     the spaCy work (the store is written by this process only); ``progress`` shows a bar with
-    documents/s on stderr (``True``, on a terminal), calls ``progress(done, total)``, or neither.
+    documents/s on stderr (``True``, on a terminal), calls ``progress(done, total)`` whenever
+    documents were written or failed, or neither.
     Raises :class:`ontology.errors.StoreError` when the store cannot be written; unreadable files
     end up in :attr:`IngestReport.failed`.
     """
@@ -138,16 +139,18 @@ def ingest_paths(
     report = IngestReport()
     selection = select_files(paths)
     stored = stored_documents(dataset, iris)
+    drop_unmarked(dataset, iris, {known.graph for known in stored.values()})
     report.skipped = [(document_source(path, cwd), notice) for path, notice in selection.skipped]
     fingerprint = extraction_fingerprint(resources)
     todo, sizes, seen = _changed_files(selection, stored, cwd, fingerprint if not full else None, report)
-    finish = functools.partial(document_ntriples, fingerprint=fingerprint)
+    finish = functools.partial(document_quads, fingerprint=fingerprint)
     settings = WorkSettings(resources=resources, iris=iris, finish=finish, max_bytes=max_bytes, cwd=cwd)
+    writer = DocumentWriter(dataset)
     with _Progress(len(todo), progress) as bar:
         for outcomes in run_batches(batches(todo, sizes), settings, jobs):
             for outcome in outcomes:
-                _store_outcome(dataset, iris, outcome, stored, report)
-            bar.advance(len(outcomes))
+                bar.advance(_store_outcome(dataset, writer, outcome, stored, report))
+        bar.advance(writer.flush())
     _drop_deleted(dataset, selection, stored, seen, cwd, report)
     refresh_candidates(dataset, iris)
     return report
@@ -180,18 +183,19 @@ def _changed_files(
     return todo, sizes, seen
 
 
-def _store_outcome(dataset: Dataset, iris: IriScheme, outcome: Extracted | Failed, stored: dict[str, StoredDocument], report: IngestReport) -> None:
+def _store_outcome(dataset: Dataset, writer: DocumentWriter, outcome: Extracted | Failed, stored: dict[str, StoredDocument], report: IngestReport) -> int:
+    """Report the outcome and hand its graph to the writer; the number of documents done now (written or failed)."""
     known = stored.get(outcome.source)
     if isinstance(outcome, Failed):
         report.failed.extend((outcome.source, message) for message in outcome.messages)
         if known is not None:
             drop_graph(dataset, known.graph)
-        return
-    replace_graph(dataset, iris.document_graph(outcome.key), outcome.payload, ox.RdfFormat.N_TRIPLES)
+        return 1
     (report.changed if known is not None else report.added).append(outcome.source)
     if outcome.pipeline and outcome.pipeline != outcome.language:
         what = "undetermined" if outcome.language == UNDETERMINED else f"'{outcome.language}', which has no pipeline of its own"
         report.notices.append(f"{outcome.source}: language {what}; extracted with the '{outcome.pipeline}' pipeline")
+    return writer.add(outcome.payload, replaces=known.graph if known is not None else None)
 
 
 def _drop_deleted(dataset: Dataset, selection: FileSelection, stored: dict[str, StoredDocument], seen: set[str], cwd: Path, report: IngestReport) -> None:
@@ -233,6 +237,8 @@ class _Progress:
         self.bar = tqdm(total=total, unit="doc", desc="ingest", file=sys.stderr, disable=None if progress is True else True, dynamic_ncols=True)
 
     def advance(self, count: int) -> None:
+        if not count:
+            return
         self.done += count
         self.bar.update(count)
         if self.callback is not None:

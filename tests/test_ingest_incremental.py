@@ -12,14 +12,16 @@ import textwrap
 from pathlib import Path
 
 import pyoxigraph as ox
+from rdflib.namespace import RDFS
 
 from ingest.extract import load_resources
 from ingest.run import ingest_paths, stored_documents
+from ingest.writer import FLUSH_DOCUMENTS
 from ingest.readers import document_key
 from ontology.iris import IriScheme
 from ontology.sparql import run_query
-from ontology.store import export_dataset, named_graphs
-from tests.ingest_world import GOOD_DOCUMENTS, foundation_store, nquads, resources, write, write_corpus  # noqa: F401
+from ontology.store import export_dataset, named_graphs, replace_graph
+from tests.ingest_world import GOOD_BINARY_DOCUMENTS, GOOD_DOCUMENTS, foundation_store, nquads, resources, write, write_corpus  # noqa: F401
 
 REPOSITORY = Path(__file__).resolve().parent.parent
 
@@ -124,6 +126,24 @@ def test_two_jobs_give_the_same_store_as_one(tmp_path: Path, iris: IriScheme, re
     assert exports[0] == exports[1]
 
 
+def test_a_graph_cut_short_before_its_marker_is_dropped_and_rebuilt(tmp_path: Path, iris: IriScheme, resources) -> None:  # noqa: F811
+    folder = tmp_path / "corpus"
+    write_corpus(folder)
+    with foundation_store(None, iris) as clean:
+        ingest(clean, folder, iris, resources)
+        expected = export_dataset(clean, "nquads")
+    news = iris.document_graph(document_key("corpus/news/wasserstoff.txt"))
+    orphan = iris.document_graph(document_key("corpus/gone.txt"))
+    with foundation_store(None, iris) as dataset:
+        ingest(dataset, folder, iris, resources)
+        # What a kill between the bulk load and the markers leaves: content without ccg:sha256.
+        for graph in (news, orphan):
+            replace_graph(dataset, graph, f"<{graph}> <{RDFS.label}> \"half written\" .\n")
+        report = ingest(dataset, folder, iris, resources)
+        assert report.added == ["corpus/news/wasserstoff.txt"]
+        assert export_dataset(dataset, "nquads") == expected
+
+
 _KILLABLE_INGEST = textwrap.dedent(
     """
     import sys
@@ -148,7 +168,7 @@ _KILLABLE_INGEST = textwrap.dedent(
 
 def test_a_killed_ingest_run_again_gives_the_same_store_as_a_clean_run(tmp_path: Path, iris: IriScheme, resources) -> None:  # noqa: F811
     folder = tmp_path / "corpus"
-    write_corpus(folder, copies=3)
+    write_corpus(folder, copies=FLUSH_DOCUMENTS // (len(GOOD_DOCUMENTS) + len(GOOD_BINARY_DOCUMENTS)) + 1)  # more than one bulk write
     killed_store, clean_store = tmp_path / "killed", tmp_path / "clean"
     environment = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(REPOSITORY), os.environ.get("PYTHONPATH")]))}
     child = subprocess.Popen(
