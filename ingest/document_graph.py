@@ -1,9 +1,9 @@
 """The named graph of one document: the document, its passages and mentions, candidate actors and relations.
 
 Follows the data model of ``docs/architecture.md``. Every node has an IRI from
-:class:`ontology.iris.IriScheme` (no blank nodes), and the N-Triples come out sorted, so the same
-document and extraction always give the same bytes. The triples are built as pyoxigraph terms and
-serialised by Oxigraph: the store parses them back without rdflib in between.
+:class:`ontology.iris.IriScheme` (no blank nodes), and the triples come out in an order fixed by
+offsets and IRIs, so the same document and extraction always give the same bytes. Terms are
+formatted as N-Triples text (:mod:`ingest.ntriples`); Oxigraph parses them into the store.
 """
 
 from __future__ import annotations
@@ -11,58 +11,34 @@ from __future__ import annotations
 import bisect
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from functools import cache
 
-import pyoxigraph as ox
 from rdflib import Graph
-from rdflib.namespace import DCTERMS, ORG, PROV, RDF, RDFS, XSD
+from rdflib.namespace import DCTERMS, ORG, PROV, RDF, RDFS
 
 from ingest.model import ActorMention, Extraction, ReadDocument, RelationMention, Sentence, TechnologyMention
+from ingest.ntriples import decimal, integer, iri, string
 from ontology.iris import IriScheme
 from ontology.namespace import CCG, OA
 from ontology.registry import ACTOR_TYPES
 
 TECHNOLOGY_SOURCE = "taxonomy"
-_STATUSES = {"curated": CCG.curated, "accepted": CCG.accepted, "candidate": CCG.candidate, "rejected": CCG.rejected}
-_PREDICATES = {"memberOf": ORG.memberOf, "partnerOf": CCG.partnerOf, "fundedBy": CCG.fundedBy, "worksOn": CCG.worksOn}
-# Vocabulary terms as plain strings, looked up once (rdflib's DefinedNamespace attribute access is slow in a loop).
+# Vocabulary terms as N-Triples text, formatted once (rdflib's DefinedNamespace attribute access is slow in a loop).
+_STATUSES = {name: iri(term) for name, term in (("curated", CCG.curated), ("accepted", CCG.accepted), ("candidate", CCG.candidate), ("rejected", CCG.rejected))}
+_PREDICATES = {name: iri(term) for name, term in (("memberOf", ORG.memberOf), ("partnerOf", CCG.partnerOf), ("fundedBy", CCG.fundedBy), ("worksOn", CCG.worksOn))}
+_ACTOR_CLASSES = {name: iri(CCG[name]) for name in ACTOR_TYPES}
 _TYPE, _LABEL, _TITLE, _SOURCE, _LANGUAGE, _FORMAT, _PART_OF = (
-    str(t) for t in (RDF.type, RDFS.label, DCTERMS.title, DCTERMS.source, DCTERMS.language, DCTERMS["format"], DCTERMS.isPartOf)
+    iri(t) for t in (RDF.type, RDFS.label, DCTERMS.title, DCTERMS.source, DCTERMS.language, DCTERMS["format"], DCTERMS.isPartOf)
 )
-_STATEMENT, _SUBJECT, _PREDICATE, _OBJECT, _DERIVED_FROM = (str(t) for t in (RDF.Statement, RDF.subject, RDF.predicate, RDF.object, PROV.wasDerivedFrom))
+_STATEMENT, _SUBJECT, _PREDICATE, _OBJECT, _DERIVED_FROM = (iri(t) for t in (RDF.Statement, RDF.subject, RDF.predicate, RDF.object, PROV.wasDerivedFrom))
 _DOCUMENT, _PASSAGE, _MENTION, _ACTOR, _MENTIONS, _IN_DOCUMENT, _IN_PASSAGE, _REFERS_TO = (
-    str(t) for t in (CCG.Document, CCG.Passage, CCG.Mention, CCG.Actor, CCG.mentions, CCG.inDocument, CCG.inPassage, CCG.refersTo)
+    iri(t) for t in (CCG.Document, CCG.Passage, CCG.Mention, CCG.Actor, CCG.mentions, CCG.inDocument, CCG.inPassage, CCG.refersTo)
 )
 _EXTRACTED_BY, _CONFIDENCE, _TEXT, _START, _END, _STATUS, _SHA256, _BYTE_SIZE, _FINGERPRINT = (
-    str(t) for t in (CCG.extractedBy, CCG.confidence, CCG.text, CCG.start, CCG.end, CCG.status, CCG.sha256, CCG.byteSize, CCG.extractionFingerprint)
+    iri(t) for t in (CCG.extractedBy, CCG.confidence, CCG.text, CCG.start, CCG.end, CCG.status, CCG.sha256, CCG.byteSize, CCG.extractionFingerprint)
 )
 _HAS_SELECTOR, _QUOTE_SELECTOR, _POSITION_SELECTOR, _EXACT, _OA_START, _OA_END = (
-    str(t) for t in (OA.hasSelector, OA.TextQuoteSelector, OA.TextPositionSelector, OA.exact, OA.start, OA.end)
+    iri(t) for t in (OA.hasSelector, OA.TextQuoteSelector, OA.TextPositionSelector, OA.exact, OA.start, OA.end)
 )
-
-
-@cache
-def _iri(value: str) -> ox.NamedNode:
-    """A vocabulary term (a bounded set: cached)."""
-    return ox.NamedNode(value)
-
-
-def _node(value: str) -> ox.NamedNode:
-    """A data IRI (minted by :class:`IriScheme` or taken from the extraction)."""
-    return ox.NamedNode(str(value))
-
-
-def _string(value: str) -> ox.Literal:
-    return ox.Literal(value)
-
-
-def _integer(value: int) -> ox.Literal:
-    return ox.Literal(str(value), datatype=_iri(str(XSD.integer)))
-
-
-def _decimal(value: float) -> ox.Literal:
-    """A confidence as an ``xsd:decimal`` with at most three digits (no float noise in the store)."""
-    return ox.Literal(f"{min(max(value, 0.0), 1.0):.3f}".rstrip("0").rstrip("."), datatype=_iri(str(XSD.decimal)))
 
 
 @dataclass(frozen=True)
@@ -78,7 +54,7 @@ class _Span:
 
 
 def document_ntriples(doc: ReadDocument, extraction: Extraction, iris: IriScheme, fingerprint: str = "") -> bytes:
-    """The document graph as N-Triples in a canonical order (what :func:`ontology.store.replace_graph` loads).
+    """The document graph as N-Triples, marker included (for validation, tests and people).
 
     ``fingerprint`` (of the extraction resources, see :mod:`ingest.fingerprint`) is recorded as
     ``ccg:extractionFingerprint`` of the document when given.
@@ -93,8 +69,8 @@ def document_ntriples(doc: ReadDocument, extraction: Extraction, iris: IriScheme
     >>> len(lines), lines[0]  # document 8, passage 5, mention 8, quote 2, position 3
     (26, '<https://w3id.org/cross-cluster-graph/id/document/k1> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <https://w3id.org/cross-cluster-graph/ontology#Document> .')
     """
-    triples = document_triples(doc, extraction, iris) + marker_triples(doc, iris, fingerprint)
-    return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
+    statements = document_statements(doc, extraction, iris) + marker_statements(doc, iris, fingerprint)
+    return "".join(f"{statement} .\n" for statement in statements).encode("utf-8", "replace")
 
 
 @dataclass(frozen=True)
@@ -123,20 +99,21 @@ def document_quads(doc: ReadDocument, extraction: Extraction, iris: IriScheme, f
     >>> len(quads.content.splitlines())  # type, title, source, language, format, byte size
     6
     """
-    graph = _node(iris.document_graph(doc.key))
+    graph = iris.document_graph(doc.key)
+    name = iri(graph)
 
-    def in_graph(triples: list[ox.Triple]) -> bytes:
-        return ox.serialize((ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples), format=ox.RdfFormat.N_QUADS)
+    def in_graph(statements: list[str]) -> bytes:
+        return "".join(f"{statement} {name} .\n" for statement in statements).encode("utf-8", "replace")
 
-    return DocumentQuads(graph.value, in_graph(document_triples(doc, extraction, iris)), in_graph(marker_triples(doc, iris, fingerprint)))
+    return DocumentQuads(str(graph), in_graph(document_statements(doc, extraction, iris)), in_graph(marker_statements(doc, iris, fingerprint)))
 
 
-def marker_triples(doc: ReadDocument, iris: IriScheme, fingerprint: str = "") -> list[ox.Triple]:
-    """The triples that say which file version and resources a document graph was made from."""
-    document = _node(iris.document(doc.key))
-    marker = [ox.Triple(document, _iri(_SHA256), _string(doc.sha256))]
+def marker_statements(doc: ReadDocument, iris: IriScheme, fingerprint: str = "") -> list[str]:
+    """The triples (``subject predicate object`` text) that say which file version and resources a graph was made from."""
+    document = iri(iris.document(doc.key))
+    marker = [f"{document} {_SHA256} {string(doc.sha256)}"]
     if fingerprint:
-        marker.append(ox.Triple(document, _iri(_FINGERPRINT), _string(fingerprint)))
+        marker.append(f"{document} {_FINGERPRINT} {string(fingerprint)}")
     return marker
 
 
@@ -145,51 +122,45 @@ def document_graph(doc: ReadDocument, extraction: Extraction, iris: IriScheme, f
     return Graph().parse(data=document_ntriples(doc, extraction, iris, fingerprint).decode("utf-8"), format="nt")
 
 
-def document_triples(doc: ReadDocument, extraction: Extraction, iris: IriScheme) -> list[ox.Triple]:
-    """The triples of the document graph (without its marker) once each, in an order fixed by offsets and IRIs."""
+def document_statements(doc: ReadDocument, extraction: Extraction, iris: IriScheme) -> list[str]:
+    """The triples of the document graph (without its marker) as ``subject predicate object`` text, once each,
+    in an order fixed by offsets and IRIs."""
     spans = _mention_spans(extraction.actors, extraction.technologies)
     sentences = _Sentences(doc.text, extraction.sentences)
-    triples = _Triples()
-    add = triples.add
-    document = _node(iris.document(doc.key))
+    seen: dict[str, None] = {}
+
+    def add(subject: str, predicate: str, obj: str) -> None:
+        seen[f"{subject} {predicate} {obj}"] = None
+
+    document = iri(iris.document(doc.key))
     for predicate, obj in _document_properties(doc):
         add(document, predicate, obj)
     for referent in sorted({span.refers_to for span in spans}):
-        add(document, _MENTIONS, _node(referent))
+        add(document, _MENTIONS, iri(referent))
     for span in spans:
         passage = _add_passage(add, doc.key, sentences.around(span.start, span.end), document, iris)
         _add_mention(add, doc.key, span, document, passage, iris)
     for actor in _candidate_actors(extraction.actors, spans):
         for predicate, obj in actor:
-            add(_node(actor.iri), predicate, obj)
+            add(iri(actor.iri), predicate, obj)
     mention_at = {(span.start, span.end) for span in spans}
     for number, relation in enumerate(_unique_relations(extraction.relations), start=1):
         sentence = Sentence(relation.start, relation.end, doc.text[relation.start : relation.end])
         passage = _add_passage(add, doc.key, sentence, document, iris)
         _add_relation(add, iris.relation(doc.key, number), relation, passage, mention_at, doc.key, iris)
-    return list(triples.seen)
+    return list(seen)
 
 
-class _Triples:
-    """Collects triples once each, in insertion order."""
-
-    def __init__(self) -> None:
-        self.seen: dict[ox.Triple, None] = {}
-
-    def add(self, subject: ox.NamedNode, predicate: str, obj: ox.NamedNode | ox.Literal) -> None:
-        self.seen[ox.Triple(subject, _iri(predicate), obj)] = None
+_Add = Callable[[str, str, str], None]
 
 
-_Add = Callable[[ox.NamedNode, str, "ox.NamedNode | ox.Literal"], None]
-
-
-def _document_properties(doc: ReadDocument) -> Iterator[tuple[str, ox.Literal | ox.NamedNode]]:
-    yield _TYPE, _iri(_DOCUMENT)
-    yield _TITLE, _string(doc.title)
-    yield _SOURCE, _string(doc.source)
-    yield _LANGUAGE, _string(doc.language)
-    yield _FORMAT, _string(doc.media_type)
-    yield _BYTE_SIZE, _integer(doc.size)
+def _document_properties(doc: ReadDocument) -> Iterator[tuple[str, str]]:
+    yield _TYPE, _DOCUMENT
+    yield _TITLE, string(doc.title)
+    yield _SOURCE, string(doc.source)
+    yield _LANGUAGE, string(doc.language)
+    yield _FORMAT, string(doc.media_type)
+    yield _BYTE_SIZE, integer(doc.size)
 
 
 _STATUS_ORDER = {"curated": 0, "accepted": 1, "candidate": 2, "rejected": 3}
@@ -228,33 +199,33 @@ class _Sentences:
         return Sentence(line_start, line_end, self.text[line_start:line_end])
 
 
-def _add_passage(add: _Add, key: str, sentence: Sentence, document: ox.NamedNode, iris: IriScheme) -> ox.NamedNode:
-    passage = _node(iris.passage(key, sentence.start, sentence.end))
-    add(passage, _TYPE, _iri(_PASSAGE))
+def _add_passage(add: _Add, key: str, sentence: Sentence, document: str, iris: IriScheme) -> str:
+    passage = iri(iris.passage(key, sentence.start, sentence.end))
+    add(passage, _TYPE, _PASSAGE)
     add(passage, _PART_OF, document)
-    add(passage, _TEXT, _string(sentence.text))
-    add(passage, _START, _integer(sentence.start))
-    add(passage, _END, _integer(sentence.end))
+    add(passage, _TEXT, string(sentence.text))
+    add(passage, _START, integer(sentence.start))
+    add(passage, _END, integer(sentence.end))
     return passage
 
 
-def _add_mention(add: _Add, key: str, span: _Span, document: ox.NamedNode, passage: ox.NamedNode, iris: IriScheme) -> None:
-    mention = _node(iris.mention(key, span.start, span.end))
-    quote = _node(iris.quote_selector(key, span.start, span.end))
-    position = _node(iris.position_selector(key, span.start, span.end))
-    add(mention, _TYPE, _iri(_MENTION))
+def _add_mention(add: _Add, key: str, span: _Span, document: str, passage: str, iris: IriScheme) -> None:
+    mention = iri(iris.mention(key, span.start, span.end))
+    quote = iri(iris.quote_selector(key, span.start, span.end))
+    position = iri(iris.position_selector(key, span.start, span.end))
+    add(mention, _TYPE, _MENTION)
     add(mention, _IN_DOCUMENT, document)
     add(mention, _IN_PASSAGE, passage)
-    add(mention, _REFERS_TO, _node(span.refers_to))
-    add(mention, _EXTRACTED_BY, _string(span.extracted_by))
-    add(mention, _CONFIDENCE, _decimal(span.confidence))
+    add(mention, _REFERS_TO, iri(span.refers_to))
+    add(mention, _EXTRACTED_BY, string(span.extracted_by))
+    add(mention, _CONFIDENCE, decimal(span.confidence))
     add(mention, _HAS_SELECTOR, quote)
     add(mention, _HAS_SELECTOR, position)
-    add(quote, _TYPE, _iri(_QUOTE_SELECTOR))
-    add(quote, _EXACT, _string(span.text))
-    add(position, _TYPE, _iri(_POSITION_SELECTOR))
-    add(position, _OA_START, _integer(span.start))  # xsd:integer: Oxigraph stores xsd:nonNegativeInteger as integer
-    add(position, _OA_END, _integer(span.end))
+    add(quote, _TYPE, _QUOTE_SELECTOR)
+    add(quote, _EXACT, string(span.text))
+    add(position, _TYPE, _POSITION_SELECTOR)
+    add(position, _OA_START, integer(span.start))  # xsd:integer: Oxigraph stores xsd:nonNegativeInteger as integer
+    add(position, _OA_END, integer(span.end))
 
 
 @dataclass(frozen=True)
@@ -269,11 +240,11 @@ class _Candidate:
     type: str
     status: str
 
-    def __iter__(self) -> Iterator[tuple[str, ox.NamedNode | ox.Literal]]:
-        yield _TYPE, _iri(_ACTOR)
-        yield _TYPE, _iri(str(CCG[self.type if self.type in ACTOR_TYPES else "Other"]))
-        yield _LABEL, _string(self.label)
-        yield _STATUS, _iri(str(_STATUSES.get(self.status, CCG.candidate)))
+    def __iter__(self) -> Iterator[tuple[str, str]]:
+        yield _TYPE, _ACTOR
+        yield _TYPE, _ACTOR_CLASSES.get(self.type, _ACTOR_CLASSES["Other"])
+        yield _LABEL, string(self.label)
+        yield _STATUS, _STATUSES.get(self.status, _STATUSES["candidate"])
 
 
 def _candidate_actors(actors: Iterable[ActorMention], spans: Iterable[_Span]) -> list[_Candidate]:
@@ -299,17 +270,17 @@ def _unique_relations(relations: Iterable[RelationMention]) -> list[RelationMent
 
 
 def _add_relation(
-    add: _Add, statement_iri: str, relation: RelationMention, passage: ox.NamedNode, mention_at: set[tuple[int, int]], key: str, iris: IriScheme
+    add: _Add, statement_iri: str, relation: RelationMention, passage: str, mention_at: set[tuple[int, int]], key: str, iris: IriScheme
 ) -> None:
-    predicate = str(_PREDICATES[relation.predicate])
-    subject, obj = _node(relation.subject), _node(relation.object)
+    predicate = _PREDICATES[relation.predicate]
+    subject, obj = iri(relation.subject), iri(relation.object)
     add(subject, predicate, obj)
-    statement = _node(statement_iri)
-    add(statement, _TYPE, _iri(_STATEMENT))
+    statement = iri(statement_iri)
+    add(statement, _TYPE, _STATEMENT)
     add(statement, _SUBJECT, subject)
-    add(statement, _PREDICATE, _iri(predicate))
+    add(statement, _PREDICATE, predicate)
     add(statement, _OBJECT, obj)
     add(statement, _IN_PASSAGE, passage)
     for start, end in sorted(set(relation.evidence)):
         if (start, end) in mention_at:
-            add(statement, _DERIVED_FROM, _node(iris.mention(key, start, end)))
+            add(statement, _DERIVED_FROM, iri(iris.mention(key, start, end)))
