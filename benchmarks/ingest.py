@@ -114,7 +114,8 @@ def main() -> None:
             again = ingest_paths(dataset, [corpus], iris, resources, jobs=options.jobs, progress=False, cwd=corpus)
             incremental_seconds = time.perf_counter() - started
         assert not report.failed, report.failed[:3]
-        assert len(again.unchanged) == documents, "the second run must skip every document"
+        if len(again.unchanged) != documents:  # e.g. the NER model was retrained in between: its fingerprint changed
+            print(f"warning: the second run extracted {documents - len(again.unchanged)} documents again", file=sys.stderr)
         # The bare run twice, around the second ingest: a shared machine's load drifts during a long run.
         bare_second, bare_second_cpu, _, _ = bare_seconds(corpus, resources)
         bare, bare_cpu = (bare_first + bare_second) / 2, (bare_first_cpu + bare_second_cpu) / 2
@@ -135,6 +136,7 @@ def main() -> None:
         "bare_cpu_seconds": round(bare_cpu, 2),
         "cpu_ratio_to_bare": round((words / ingest_cpu) / (bare_words / bare_cpu), 3),
         "incremental_seconds": round(incremental_seconds, 2),
+        "incremental_unchanged": len(again.unchanged),
         "peak_rss_mb_before": round(rss_before, 1),
         "peak_rss_mb_ingest": round(ingest_rss, 1),
     }

@@ -3,10 +3,10 @@
 The file is a spreadsheet a cluster manager can read and edit, one decision a row::
 
     action,actor,target,label,note
-    accept,mushlab,,,"start-up, checked on its website"
+    accept,mushlabs,,,"start-up, checked on its website"
     reject,hamburger-netzwerk,,,not an organisation
     merge,kreativ-gesellschaft,hamburg-kreativ-gesellschaft,,short form of the registry name
-    rename,koordinierungsstell-weiterbildung-und-beschaeftigung,,Koordinierungsstelle Weiterbildung und Beschäftigung e.V.,
+    rename,koordinierungsstelle-weiterbildung-und-beschaeftigung,,Koordinierungsstelle Weiterbildung und Beschäftigung e.V.,
 
 ``actor`` and ``target`` are actor ids (the last part of the actor's IRI, as ``ccg extract``
 prints it) or names as they appear in documents (turned into the id the same way as found names).
@@ -17,13 +17,17 @@ involving it are dropped and analyses leave it out; **merge** - mentions of ``ac
 target keeps the mentions' type and status and takes the label in the row's ``label`` cell, which
 ``ccg review merge`` fills in);
 **rename** - the actor's label becomes ``label``. Merges are followed transitively; later rows win.
+
+Candidate ids were once slugs of the folded key (``mushlab``, ``stat-of-brandenburg``); rows written
+with such ids still apply: :func:`with_current_ids` rewrites them to the current ids of the actors
+at hand (see :func:`ingest.resolve.curate`).
 """
 
 from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -96,6 +100,27 @@ def read_curation(path: Path, to_id: Callable[[str], str] = str) -> tuple[Curati
     except UnicodeDecodeError as error:
         raise curation_problem(path, None, "not UTF-8; save it from the spreadsheet as 'CSV UTF-8'") from error
     return parse_curation(text, path, to_id)
+
+
+def with_current_ids(
+    decisions: Iterable[CurationDecision], earlier: Mapping[str, str], current: Collection[str]
+) -> tuple[CurationDecision, ...]:
+    """``decisions`` with the actor and target ids of an earlier id scheme replaced by the current ids.
+
+    ``earlier`` maps an earlier id to the current id of the same actor; an id in ``current`` (in use
+    now: a registry id or the id of a mention at hand) always means that actor and is never replaced.
+
+    Examples
+    --------
+    >>> rows = [CurationDecision("accept", "mushlab"), CurationDecision("merge", "stat-of-brandenburg", "tuhh")]
+    >>> [(d.actor, d.target) for d in with_current_ids(rows, {"mushlab": "mushlabs", "tuhh": "x"}, {"tuhh"})]
+    [('mushlabs', ''), ('stat-of-brandenburg', 'tuhh')]
+    """
+
+    def now(actor_id: str) -> str:
+        return actor_id if actor_id in current else earlier.get(actor_id, actor_id)
+
+    return tuple(replace(d, actor=now(d.actor), target=now(d.target) if d.target else "") for d in decisions)
 
 
 @dataclass(frozen=True)

@@ -74,8 +74,8 @@ def document_ntriples(doc: ReadDocument, extraction: Extraction, iris: IriScheme
 
 
 @dataclass(frozen=True)
-class DocumentQuads:
-    """A document graph as N-Quads, in two parts: the content, and the marker that commits it.
+class DocumentTrig:
+    """A document graph as TriG (one ``<graph> { ... }`` block), in two parts: the content, and the marker that commits it.
 
     The marker (``ccg:sha256`` and ``ccg:extractionFingerprint`` of the document) is written after
     the content: a graph without its marker was cut short and is dropped by the next run.
@@ -86,26 +86,29 @@ class DocumentQuads:
     marker: bytes
 
 
-def document_quads(doc: ReadDocument, extraction: Extraction, iris: IriScheme, fingerprint: str = "") -> DocumentQuads:
-    """The document graph as N-Quads in its named graph, content and marker apart.
+def document_trig(doc: ReadDocument, extraction: Extraction, iris: IriScheme, fingerprint: str = "") -> DocumentTrig:
+    """The document graph in its named graph as TriG, content and marker apart (what :mod:`ingest.writer` loads).
 
     Examples
     --------
     >>> from pathlib import Path
     >>> doc = ReadDocument(Path("a.txt"), "a.txt", "k1", "Airbus baut.", "Airbus", "0" * 64, 12, "text/plain", "de")
-    >>> quads = document_quads(doc, Extraction("de"), IriScheme())
-    >>> print(quads.marker.decode().strip())
-    <https://w3id.org/cross-cluster-graph/id/document/k1> <https://w3id.org/cross-cluster-graph/ontology#sha256> "0000000000000000000000000000000000000000000000000000000000000000" <https://w3id.org/cross-cluster-graph/id/graph/document/k1> .
-    >>> len(quads.content.splitlines())  # type, title, source, language, format, byte size
-    6
+    >>> trig = document_trig(doc, Extraction("de"), IriScheme())
+    >>> print(trig.marker.decode().replace("0" * 64, "0…0"))
+    <https://w3id.org/cross-cluster-graph/id/graph/document/k1> {
+    <https://w3id.org/cross-cluster-graph/id/document/k1> <https://w3id.org/cross-cluster-graph/ontology#sha256> "0…0" .
+    }
+    <BLANKLINE>
+    >>> len(trig.content.splitlines())  # the block's two lines, and type, title, source, language, format, byte size
+    8
     """
     graph = iris.document_graph(doc.key)
-    name = iri(graph)
+    block = f"{iri(graph)} {{\n"
 
     def in_graph(statements: list[str]) -> bytes:
-        return "".join(f"{statement} {name} .\n" for statement in statements).encode("utf-8", "replace")
+        return (block + "".join(f"{statement} .\n" for statement in statements) + "}\n").encode("utf-8", "replace")
 
-    return DocumentQuads(str(graph), in_graph(document_statements(doc, extraction, iris)), in_graph(marker_statements(doc, iris, fingerprint)))
+    return DocumentTrig(str(graph), in_graph(document_statements(doc, extraction, iris)), in_graph(marker_statements(doc, iris, fingerprint)))
 
 
 def marker_statements(doc: ReadDocument, iris: IriScheme, fingerprint: str = "") -> list[str]:

@@ -19,7 +19,7 @@ import re
 
 from charset_normalizer import from_bytes
 
-from ingest.errors import UnreadableDocument, binary_document, empty_document, undecodable_document
+from ingest.errors import binary_document, empty_document, undecodable_document
 
 _UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
 _WESTERN_LETTERS = frozenset("äöüÄÖÜßéèêëàâáçñóôòíìîïúùûÉÈÀÇ€–—„“”‚‘’…§°«»·×÷²³µ¼½¾")

@@ -29,7 +29,7 @@ from ingest.cues import CUE_SPANS
 from ingest.model import ActorMention, Extraction, Sentence, TechnologyMention
 from ingest.registry_matcher import REGISTRY_LABEL
 from ingest.relations import Cue, document_relations
-from ingest.resolve import FoundActor, actor_key, curate, resolve_member, unify_labels
+from ingest.resolve import FoundActor, actor_key, curate, resolve_member, unify_candidates
 from ingest.resources import DEFAULT_CURATION_FILE, DEFAULT_NER_DIR, ExtractionResources, load_resources
 from ingest.spacy_pipeline import build_pipeline
 from ingest.tech_matcher import TECHNOLOGY_SPANS
@@ -95,7 +95,7 @@ def extraction_of(doc: Doc, text: str, language: str, resources: ExtractionResou
         for s in doc.spans[ACTOR_SPANS]
     ]
     resolver = resources.resolver
-    actors = curate(resources, unify_labels([resolver.resolve(f, language) for f in found]))
+    actors = curate(resources, unify_candidates([resolver.resolve(f, language) for f in found], resources.rules))
     concepts = resources.concept_by_slug
     technologies = tuple(
         TechnologyMention(text[s.start_char : s.end_char], s.start_char, s.end_char, concepts[s.kb_id_].iri, concepts[s.kb_id_].label(language))

@@ -30,20 +30,25 @@ def extraction_fingerprint(resources: object) -> str:
 
 
 def folder_digest(folder: Path) -> str:
-    """The SHA-256 of the files below ``folder``: their relative paths and contents, in sorted order.
+    """The SHA-256 of what a spaCy model folder holds: ``config.cfg`` and the files of its subfolders
+    (weights, vocabulary, tokenizer), not the model card or metadata next to them.
 
     Examples
     --------
     >>> import tempfile
     >>> root = Path(tempfile.mkdtemp())
-    >>> _ = (root / "model.bin").write_bytes(b"weights")
+    >>> _ = (root / "ner").mkdir(), (root / "ner" / "model").write_bytes(b"weights"), (root / "model-card.md").write_text("F1 0.8")
     >>> before = folder_digest(root)
-    >>> _ = (root / "model.bin").write_bytes(b"weights, retrained")
+    >>> _ = (root / "model-card.md").write_text("F1 0.9")
+    >>> before == folder_digest(root)
+    True
+    >>> _ = (root / "ner" / "model").write_bytes(b"weights, retrained")
     >>> before == folder_digest(root)
     False
     """
     digest = hashlib.sha256()
-    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+    files = [p for p in folder.rglob("*") if p.is_file() and (p.parent != folder or p.name == "config.cfg")]
+    for path in sorted(files):
         digest.update(f"{path.relative_to(folder).as_posix()}\0{path.stat().st_size}\0".encode())
         with path.open("rb") as handle:
             while block := handle.read(1 << 20):

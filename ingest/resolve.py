@@ -5,12 +5,17 @@ acronyms and legal form removed, words folded with the German case-ending rules 
 document language, so that one organisation gets one key in German and English texts). The key
 is looked up in the registry exactly, then fuzzily with rapidfuzz's ``ratio`` at
 :data:`FUZZY_THRESHOLD` (measured on the gold files, see ``docs/extraction.md``). A name that
-matches nothing becomes a candidate actor with the stable IRI ``iris.actor(slugify(key))``.
-The type comes from the registry, else the legal form, else the head noun, else the rule's hint.
+matches nothing becomes a candidate actor with the stable, readable IRI
+``iris.actor(candidate_id(name))``: the slug of the name's citation form (:mod:`ingest.citation`:
+legal form dropped, German declension undone, ``Amazon Web Services, Inc.`` ->
+``amazon-web-services``). In one document, the candidate mentions whose names have one key are one
+actor (:func:`unify_candidates`). The type comes from the registry, else the legal form, else the
+head noun, else the rule's hint.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -19,12 +24,13 @@ from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz, process
 
-from ingest.curation import ActorFacts, apply_curation
+from ingest.citation import candidate_slug, citation_changes
+from ingest.curation import ActorFacts, CurationDecision, apply_curation, with_current_ids
 from ingest.model import ActorMention
 from ingest.ruleset import LanguageRules, Rules
 from ingest.textnorm import display_name, name_key, strip_legal_form
 from ingest.token_view import head_rule
-from ontology.iris import slugify
+from ontology.iris import slugify  # only for the ids of the earlier scheme (legacy_candidate_id)
 from ontology.registry import ACTOR_TYPES, ActorRecord, Registry
 
 if TYPE_CHECKING:  # resources import this module
@@ -177,16 +183,34 @@ def type_of_name(name: str, language: LanguageRules, rules: Rules) -> str:
     return ""
 
 
-def candidate_id(key: str, index: RegistryIndex) -> str:
-    """The id of a candidate actor: the slug of its key, kept apart from registry ids.
+def candidate_id(name: str, rules: Rules, index: RegistryIndex) -> str:
+    """The id of a candidate actor: the slug of the name's citation form, kept apart from registry ids.
 
     Examples
     --------
-    >>> index = RegistryIndex({}, (), (), {"mushlab": ActorRecord("mushlab", "Mushlab GmbH")}, {}, {})
-    >>> candidate_id("mushlab", index), candidate_id("gasnetz hamburg", index)
-    ('mushlab-candidate', 'gasnetz-hamburg')
+    >>> from ingest.ruleset import read_rules
+    >>> index = RegistryIndex({}, (), (), {"mushlabs": ActorRecord("mushlabs", "Mushlabs GmbH")}, {}, {})
+    >>> candidate_id("Mushlabs", read_rules(), index), candidate_id("der Gasnetz Hamburg GmbH", read_rules(), index)
+    ('mushlabs-candidate', 'gasnetz-hamburg')
     """
-    slug = slugify(key) or "unnamed"
+    return _apart(candidate_slug(name, rules), index)
+
+
+def legacy_candidate_id(name: str, rules: Rules, index: RegistryIndex) -> str:
+    """The id the same candidate had before ids were readable (the slug of its folded key).
+
+    Curation rows written with these ids keep working (see :func:`curate`).
+
+    Examples
+    --------
+    >>> from ingest.ruleset import read_rules
+    >>> legacy_candidate_id("Amazon Web Services, Inc.", read_rules(), RegistryIndex({}, (), (), {}, {}, {}))
+    'amazo-web-servic'
+    """
+    return _apart(slugify(actor_key(name, rules)) or "unnamed", index)
+
+
+def _apart(slug: str, index: RegistryIndex) -> str:
     return f"{slug}-candidate" if slug in index.actors else slug
 
 
@@ -217,31 +241,46 @@ class Resolver:
         lang = self.rules.language(language)
         type_name = type_of_name(display_name(name, lang), lang, self.rules) or found.type_hint or "Other"
         confidence = self.ner_confidence if found.source == "ner" else PATTERN_CONFIDENCE
-        return ActorMention(found.text, found.start, found.end, str(self.actor_iri(candidate_id(key, self.index))),
+        return ActorMention(found.text, found.start, found.end, str(self.actor_iri(candidate_id(name, self.rules, self.index))),
                             display_name(name, lang), type_name, found.source, "candidate", confidence)
 
 
-def unify_labels(mentions: Sequence[ActorMention]) -> tuple[ActorMention, ...]:
-    """Give all mentions of one candidate IRI the same label: the longest (then first) of their labels.
+def unify_candidates(mentions: Sequence[ActorMention], rules: Rules) -> tuple[ActorMention, ...]:
+    """Give the candidate mentions of one organisation in a document one IRI and one label.
+
+    Mentions whose labels have one key (:func:`actor_key`: inflected forms of one name) are one
+    actor, and so are mentions with one IRI. Each actor takes the IRI and label of its mention
+    written most like its citation form (fewest words changed, :func:`ingest.citation.citation_changes`),
+    then the longest label, then the first. Registry mentions are left as they are.
 
     Examples
     --------
-    >>> a = ActorMention("Gasnetz Hamburg GmbH", 0, 20, "i", "Gasnetz Hamburg GmbH", "Company", "pattern", "candidate")
-    >>> b = ActorMention("Gasnetz Hamburg", 30, 45, "i", "Gasnetz Hamburg", "Company", "pattern", "candidate")
-    >>> [m.label for m in unify_labels([a, b])]
-    ['Gasnetz Hamburg GmbH', 'Gasnetz Hamburg GmbH']
+    >>> from ingest.ruleset import read_rules
+    >>> a = ActorMention("Instituts für Laser", 0, 19, "x/a", "Instituts für Laser", "ResearchInstitute", "pattern", "candidate")
+    >>> b = ActorMention("Institut für Laser", 30, 48, "x/b", "Institut für Laser", "ResearchInstitute", "pattern", "candidate")
+    >>> [(m.iri, m.label) for m in unify_candidates([a, b], read_rules())]
+    [('x/b', 'Institut für Laser'), ('x/b', 'Institut für Laser')]
     """
+    mentions = _unified(mentions, lambda m: actor_key(m.label, rules), rules)
+    return _unified(mentions, lambda m: m.iri, rules)
+
+
+def _unified(mentions: Sequence[ActorMention], group_of: Callable[[ActorMention], str], rules: Rules) -> tuple[ActorMention, ...]:
     best: dict[str, ActorMention] = {}
+    rank = functools.lru_cache(maxsize=None)(lambda label: (citation_changes(label, rules), -len(label)))
     for mention in mentions:
-        if mention.iri not in best or len(mention.label) > len(best[mention.iri].label):
-            best[mention.iri] = mention
-    return tuple(
-        m if m.status == "curated" or best[m.iri].label == m.label else _with(m, best[m.iri]) for m in mentions
-    )
+        if mention.status == "curated":
+            continue
+        group = group_of(mention)
+        if group not in best or rank(mention.label) < rank(best[group].label):
+            best[group] = mention
+    return tuple(m if m.status == "curated" else _with(m, best[group_of(m)]) for m in mentions)
 
 
 def _with(mention: ActorMention, model: ActorMention) -> ActorMention:
-    return ActorMention(mention.text, mention.start, mention.end, mention.iri, model.label,
+    if (mention.iri, mention.label) == (model.iri, model.label):
+        return mention
+    return ActorMention(mention.text, mention.start, mention.end, model.iri, model.label,
                         model.type if mention.type == "Other" else mention.type, mention.source, mention.status, mention.confidence)
 
 
@@ -261,7 +300,7 @@ def resolve_member(name: str, type_hint: str, cluster: str, resources: Extractio
     >>> m.iri, m.source, m.status
     ('https://ex.org/actor/still', 'memberlist', 'curated')
     >>> resolve_member("Mushlabs", "Company", "food", res).iri
-    'https://ex.org/actor/mushlab'
+    'https://ex.org/actor/mushlabs'
     """
     cluster_id = cluster_id_of(cluster, resources) or ""
     found = FoundActor(name, 0, len(name), "memberlist", type_hint=type_hint if type_hint in ACTOR_TYPES else "")
@@ -297,22 +336,32 @@ def cluster_iri(name: str, resources: ExtractionResources) -> str | None:
 
 
 def curate(resources: ExtractionResources, mentions: Sequence[ActorMention]) -> tuple[ActorMention, ...]:
-    """Apply the resources' curation decisions to resolved mentions."""
+    """Apply the resources' curation decisions to resolved mentions.
+
+    Rows that name a candidate by its id of the earlier scheme (:func:`legacy_candidate_id`) apply
+    to it too: to the mentions at hand by their labels, to a merge target elsewhere by the label
+    noted in the row.
+    """
     if not resources.curation:
         return tuple(mentions)
-    return apply_curation(mentions, resources.curation, _id_of_iri, lambda actor_id: _facts(resources, actor_id))
+    rules, index = resources.rules, resources.index
+    earlier = {legacy_candidate_id(d.label, rules, index): candidate_id(d.label, rules, index)
+               for d in resources.curation if d.action == "merge" and d.label and d.target not in index.actors}
+    earlier.update((legacy_candidate_id(m.label, rules, index), _id_of_iri(m.iri)) for m in mentions if m.status == "candidate")
+    decisions = with_current_ids(resources.curation, earlier, {_id_of_iri(m.iri) for m in mentions} | set(index.actors))
+    return apply_curation(mentions, decisions, _id_of_iri, lambda actor_id: _facts(resources, decisions, actor_id))
 
 
 def _id_of_iri(iri: str) -> str:
     return iri.rsplit("/", 1)[-1]
 
 
-def _facts(resources: ExtractionResources, actor_id: str) -> ActorFacts:
+def _facts(resources: ExtractionResources, decisions: Sequence[CurationDecision], actor_id: str) -> ActorFacts:
     iri = str(resources.iris.actor(actor_id))
     record = resources.index.actors.get(actor_id)
     if record is not None:
         return ActorFacts(iri, record.name, record.type if record.type in ACTOR_TYPES else "Other", "curated")
     # A candidate target: the label 'ccg review merge' noted in the merge row (renames win later, in
     # apply_curation); type and status stay the mention's own, so every graph describes it alike.
-    noted = [d.label for d in resources.curation if d.action == "merge" and d.target == actor_id and d.label]
+    noted = [d.label for d in decisions if d.action == "merge" and d.target == actor_id and d.label]
     return ActorFacts(iri, noted[-1] if noted else actor_id, "", "")

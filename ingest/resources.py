@@ -65,13 +65,12 @@ class ExtractionResources:
         --------
         >>> from ontology.registry import ActorRecord
         >>> res = ExtractionResources(IriScheme(), Registry((), (ActorRecord("tuhh", "Technische Universität Hamburg"),)), (), read_rules())
-        >>> res.actor_id("tuhh"), res.actor_id("Technischen Universität Hamburg"), res.actor_id("Mushlabs GmbH")
-        ('tuhh', 'tuhh', 'mushlab')
+        >>> res.actor_id("tuhh"), res.actor_id("Technischen Universität Hamburg"), res.actor_id("der Mushlabs GmbH")
+        ('tuhh', 'tuhh', 'mushlabs')
         """
         if name_or_id in self.index.actors or (name_or_id == name_or_id.lower() and " " not in name_or_id):
             return name_or_id
-        key = actor_key(name_or_id, self.rules)
-        return self.index.by_key.get(key) or candidate_id(key, self.index)
+        return self.index.by_key.get(actor_key(name_or_id, self.rules)) or candidate_id(name_or_id, self.rules, self.index)
 
 
 def load_resources(

@@ -63,6 +63,11 @@ class LanguageRules:
     fold: tuple[tuple[str, str], ...] = ()
     min_stem: int = 4
     keep_endings: tuple[str, ...] = ()
+    adjective_endings: tuple[str, ...] = ()  # declension: citation forms of candidate names (ingest.citation)
+    adjective_suffixes: tuple[str, ...] = ()
+    citation_ending: str = ""
+    genitive_adjective_ending: str = ""
+    genitive_endings: tuple[str, ...] = ()
     possessive: tuple[str, ...] = ()
     abbreviations: frozenset[str] = frozenset()
     heads: tuple[HeadRule, ...] = ()
@@ -140,6 +145,7 @@ def rules_from_data(data: Mapping[str, Any]) -> Rules:
     languages = []
     for code in LANGUAGES:
         lang, head, word, cue = language.get(code, {}), heads.get(code, {}), words.get(code, {}), cues.get(code, {})
+        declension = lang.get("declension", {})
         languages.append(
             LanguageRules(
                 language=code,
@@ -147,6 +153,11 @@ def rules_from_data(data: Mapping[str, Any]) -> Rules:
                 fold=tuple((suffix, replacement) for suffix, replacement in lang.get("fold", [])),
                 min_stem=int(lang.get("min_stem", 4)),
                 keep_endings=tuple(lang.get("keep_endings", [])),
+                adjective_endings=tuple(declension.get("adjective_endings", [])),
+                adjective_suffixes=tuple(declension.get("adjective_suffixes", [])),
+                citation_ending=str(declension.get("citation_ending", "")),
+                genitive_adjective_ending=str(declension.get("genitive_adjective_ending", "")),
+                genitive_endings=tuple(declension.get("genitive_endings", [])),
                 possessive=tuple(lang.get("possessive", [])),
                 abbreviations=frozenset(lang.get("abbreviations", [])),
                 heads=tuple(

@@ -29,13 +29,13 @@ from tqdm import tqdm
 
 from ingest.batches import Extracted, Failed, WorkSettings, batches, run_batches
 from ingest.candidates import refresh_candidates
-from ingest.document_graph import document_quads
+from ingest.document_graph import document_trig
 from ingest.errors import missing_path, unreadable
 from ingest.fingerprint import extraction_fingerprint
 from ingest.language import UNDETERMINED
 from ingest.paths import FileSelection, select_files
 from ingest.readers import DEFAULT_MAX_BYTES, document_source, file_sha256
-from ingest.writer import DocumentWriter, drop_unmarked
+from ingest.writer import FLUSH_DOCUMENTS, DocumentWriter, drop_unmarked
 from ontology.iris import IriScheme
 from ontology.sparql import SelectResult, run_query
 from ontology.store import drop_graph
@@ -125,13 +125,15 @@ def ingest_paths(
     max_bytes: int = DEFAULT_MAX_BYTES,
     progress: bool | ProgressCallback = True,
     cwd: Path | None = None,
+    write_batch: int = FLUSH_DOCUMENTS,
 ) -> IngestReport:
     """Ingest the files under ``paths`` into ``dataset``, one named graph per document, incrementally.
 
     ``resources`` comes from :func:`ingest.extract.load_resources`. ``jobs`` worker processes do
     the spaCy work (the store is written by this process only); ``progress`` shows a bar with
     documents/s on stderr (``True``, on a terminal), calls ``progress(done, total)`` whenever
-    documents were written or failed, or neither.
+    documents were written or failed, or neither. Graphs are written ``write_batch`` documents at
+    a time (:mod:`ingest.writer`): larger is faster, smaller loses less work to a kill.
     Raises :class:`ontology.errors.StoreError` when the store cannot be written; unreadable files
     end up in :attr:`IngestReport.failed`.
     """
@@ -143,9 +145,9 @@ def ingest_paths(
     report.skipped = [(document_source(path, cwd), notice) for path, notice in selection.skipped]
     fingerprint = extraction_fingerprint(resources)
     todo, sizes, seen = _changed_files(selection, stored, cwd, fingerprint if not full else None, report)
-    finish = functools.partial(document_quads, fingerprint=fingerprint)
+    finish = functools.partial(document_trig, fingerprint=fingerprint)
     settings = WorkSettings(resources=resources, iris=iris, finish=finish, max_bytes=max_bytes, cwd=cwd)
-    writer = DocumentWriter(dataset)
+    writer = DocumentWriter(dataset, flush_documents=write_batch)
     with _Progress(len(todo), progress) as bar:
         for outcomes in run_batches(batches(todo, sizes), settings, jobs):
             for outcome in outcomes:

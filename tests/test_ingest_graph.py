@@ -128,3 +128,18 @@ def test_an_ingested_corpus_validates_with_no_violation(tmp_path: Path, iris: Ir
         assert passage_text.value[start - offset : end - offset] == exact.value
     assert {line.value for _, line, _ in members} == {"aviation,Airbus Operations GmbH,Company", "Hamburg Aviation,Muster Kabinenbau GmbH,Company"}
     assert URIRef(str(iris.actor("airbus-operations"))) in {URIRef(actor.value) for actor, _, _ in members}
+
+
+def test_a_document_in_another_language_is_kept_with_its_code_and_reported(tmp_path: Path, iris: IriScheme, resources) -> None:  # noqa: F811
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    (folder / "fr.txt").write_text("Le cluster maritime travaille avec la Hamburg Port Authority sur les carburants et la propulsion.\n", encoding="utf-8")
+    (folder / "names.txt").write_text("Airbus Operations GmbH; Hamburg Port Authority; TUHH\n", encoding="utf-8")
+    with foundation_store(None, iris) as dataset:
+        report = ingest_paths(dataset, [folder], iris, resources, progress=False, cwd=tmp_path)
+        languages = run_query(dataset, "SELECT ?source ?language WHERE { ?d a ccg:Document ; dct:source ?source ; dct:language ?language } ORDER BY ?source").rows
+    assert [(s.value, lang.value) for s, lang in languages] == [("corpus/fr.txt", "fr"), ("corpus/names.txt", "und")]
+    assert report.notices == [
+        "corpus/fr.txt: language 'fr', which has no pipeline of its own; extracted with the 'en' pipeline",
+        "corpus/names.txt: language undetermined; extracted with the 'de' pipeline",
+    ]

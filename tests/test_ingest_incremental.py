@@ -16,12 +16,11 @@ from rdflib.namespace import RDFS
 
 from ingest.extract import load_resources
 from ingest.run import ingest_paths, stored_documents
-from ingest.writer import FLUSH_DOCUMENTS
 from ingest.readers import document_key
 from ontology.iris import IriScheme
 from ontology.sparql import run_query
 from ontology.store import export_dataset, named_graphs, replace_graph
-from tests.ingest_world import GOOD_BINARY_DOCUMENTS, GOOD_DOCUMENTS, foundation_store, nquads, resources, write, write_corpus  # noqa: F401
+from tests.ingest_world import GOOD_DOCUMENTS, foundation_store, nquads, resources, write, write_corpus  # noqa: F401
 
 REPOSITORY = Path(__file__).resolve().parent.parent
 
@@ -161,14 +160,14 @@ _KILLABLE_INGEST = textwrap.dedent(
     iris = IriScheme()
     with opened_dataset(Path(sys.argv[1])) as dataset:
         load_foundation(dataset, iris)
-        ingest_paths(dataset, [Path(sys.argv[2])], iris, load_resources(iris), progress=written, cwd=Path(sys.argv[3]))
+        ingest_paths(dataset, [Path(sys.argv[2])], iris, load_resources(iris), progress=written, cwd=Path(sys.argv[3]), write_batch=4)
     """
 )
 
 
 def test_a_killed_ingest_run_again_gives_the_same_store_as_a_clean_run(tmp_path: Path, iris: IriScheme, resources) -> None:  # noqa: F811
     folder = tmp_path / "corpus"
-    write_corpus(folder, copies=FLUSH_DOCUMENTS // (len(GOOD_DOCUMENTS) + len(GOOD_BINARY_DOCUMENTS)) + 1)  # more than one bulk write
+    write_corpus(folder, copies=3)
     killed_store, clean_store = tmp_path / "killed", tmp_path / "clean"
     environment = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(REPOSITORY), os.environ.get("PYTHONPATH")]))}
     child = subprocess.Popen(

@@ -286,8 +286,9 @@ def test_german_model_finds_organisations(german, text, expected):
     [
         ("Microsoft announced a partnership with Deutsche Bank on Tuesday.", "Microsoft"),
         ("Microsoft announced a partnership with Deutsche Bank on Tuesday.", "Deutsche Bank"),
-        ("Shares of Siemens rose after the company reported strong orders.", "Siemens"),
+        ("Apple and Microsoft reported higher profits.", "Apple"),
         ("She worked for Google in London before joining the United Nations.", "Google"),
+        ("Airbus and Lufthansa Technik opened a research centre in Hamburg.", "Lufthansa Technik"),
     ],
 )
 def test_english_model_finds_organisations(english, text, expected):
