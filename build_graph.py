@@ -316,8 +316,9 @@ def train_ner_command(lang: str, data_dir: Path, out_dir: Path, max_steps: int, 
 
     \b
     Example:
-      ccg train-ner --lang de --data ../shared/data/ner --out ingest/models/ner-de --max-seconds 840
-      ccg train-ner --lang en --out /tmp/ner-en --max-steps 30 --max-sentences 200
+      ccg train-ner --lang de --data ../shared/data/ner --out ingest/models/ner-de --max-steps 5000 --max-seconds 2700
+      ccg train-ner --lang en --out /tmp/ner-en --max-steps 30 --max-sentences 200   # a quick check
+      ccg train-ner --lang de --out /tmp/ner-de --corpus 'germeval*2' --corpus smartdata --corpus ler:6000
     """
     from ingest.ner_training import train_ner
 
@@ -616,7 +617,7 @@ def review(ctx: click.Context, limit: int | None, fmt: str) -> None:
       ccg review --limit 20
       ccg review --format csv > review.csv
       ccg review accept agentur-fuer-arbeit-hamburg
-      ccg review merge europaeisch-laboratorium-fuer-molekularbiologi embl-hamburg
+      ccg review merge europaeische-laboratorium-fuer-molekularbiologie embl-hamburg
     """
     if ctx.invoked_subcommand is not None:
         return
@@ -667,7 +668,7 @@ def review_reject(settings: Settings, actor: str, note: str, curation_file: Path
 
     \b
     Example:
-      ccg review reject stat-of-brandenburg --note "not a Hamburg cluster actor"
+      ccg review reject state-of-brandenburg --note "not a Hamburg cluster actor"
     """
     _decide(settings, curation_file, "reject", actor, note=note)
 
@@ -684,8 +685,8 @@ def review_merge(settings: Settings, actor: str, into_actor: str, note: str, cur
 
     \b
     Example:
-      ccg review merge europaeisch-laboratorium-fuer-molekularbiologi embl-hamburg
-      ccg review merge kwb-koordinierungsstell-weiterbildung-und-beschaeftigung koordinierungsstell-weiterbildung-und-beschaeftigung
+      ccg review merge europaeische-laboratorium-fuer-molekularbiologie embl-hamburg
+      ccg review merge kwb-koordinierungsstelle-weiterbildung-und-beschaeftigung koordinierungsstelle-weiterbildung-und-beschaeftigung
     """
     _decide(settings, curation_file, "merge", actor, target=into_actor, note=note)
 
@@ -702,7 +703,7 @@ def review_rename(settings: Settings, actor: str, new_name: str, note: str, cura
 
     \b
     Example:
-      ccg review rename koordinierungsstell-weiterbildung-und-beschaeftigung "Koordinierungsstelle Weiterbildung und Beschäftigung e.V."
+      ccg review rename koordinierungsstelle-weiterbildung-und-beschaeftigung "Koordinierungsstelle Weiterbildung und Beschäftigung e.V."
     """
     _decide(settings, curation_file, "rename", actor, label=new_name, note=note)
 

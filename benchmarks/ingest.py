@@ -5,7 +5,7 @@ Measures, in one run on the same texts:
 - ingest: reading, language detection, extraction, document graphs and store writes
   (:func:`ingest.run.ingest_paths` into a fresh on-disk store), documents/s and words/s;
 - bare: the same spaCy pipelines (:func:`ingest.extract.build_pipeline`) run through ``nlp.pipe``
-  on the same texts, nothing else;
+  on the same texts with the same batch size, nothing else;
 - the ratio of ingest throughput to bare throughput (goal: at least 0.8), by wall-clock time and
   by CPU time (user + system, worker processes included; robust when other work shares the
   machine), peak memory (RSS) of the ingest, and a second, incremental run over the unchanged corpus.
@@ -32,7 +32,7 @@ from pathlib import Path
 REPOSITORY = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPOSITORY))
 
-from ingest.extract import build_pipeline, load_resources  # noqa: E402
+from ingest.extract import DEFAULT_BATCH_SIZE, build_pipeline, load_resources  # noqa: E402
 from ingest.language import pipeline_language  # noqa: E402
 from ingest.paths import select_files  # noqa: E402
 from ingest.run import ingest_paths  # noqa: E402
@@ -79,7 +79,7 @@ def bare_seconds(corpus: Path, resources: object) -> tuple[float, float, int, in
             texts.setdefault(pipeline_language(doc.language), []).append(doc.text)
     started, cpu = time.perf_counter(), cpu_seconds()
     for language, batch in sorted(texts.items()):
-        for _ in build_pipeline(language, resources).pipe(batch):
+        for _ in build_pipeline(language, resources).pipe(batch, batch_size=DEFAULT_BATCH_SIZE):  # as extract_texts
             pass
     seconds, cpu = time.perf_counter() - started, cpu_seconds() - cpu
     documents = sum(len(batch) for batch in texts.values())

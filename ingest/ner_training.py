@@ -13,6 +13,7 @@ from __future__ import annotations
 import gzip
 import json
 import random
+import shlex
 import shutil
 import tempfile
 import time
@@ -296,7 +297,7 @@ class ModelCard:
             f"{self.lang} --data ../shared/data/ner --out DIR --max-steps {s.get('max_steps')} "
             f"--max-seconds {s.get('max_seconds'):g}"
             + (f" --max-sentences {s['max_sentences']}" if s.get("max_sentences") else "")
-            + "".join(f" --corpus {m}" for m in self.mix)
+            + "".join(f" --corpus {shlex.quote(m)}" for m in self.mix)
             + "` (the wall-clock budget makes the step count depend on the machine)",
             "",
             "## Data",

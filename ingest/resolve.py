@@ -16,7 +16,6 @@ head noun, else the rule's hint.
 from __future__ import annotations
 
 import functools
-import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -28,7 +27,7 @@ from ingest.citation import candidate_slug, citation_changes
 from ingest.curation import ActorFacts, CurationDecision, apply_curation, with_current_ids
 from ingest.model import ActorMention
 from ingest.ruleset import LanguageRules, Rules
-from ingest.textnorm import display_name, name_key, strip_legal_form
+from ingest.textnorm import display_name, drop_brackets, name_key, strip_legal_form
 from ingest.token_view import head_rule
 from ontology.iris import slugify  # only for the ids of the earlier scheme (legacy_candidate_id)
 from ontology.registry import ACTOR_TYPES, ActorRecord, Registry
@@ -40,7 +39,6 @@ FUZZY_THRESHOLD = 85.0  # measured: benchmarks/resolution_threshold.py, docs/ext
 FUZZY_MIN_LENGTH = 8
 PATTERN_CONFIDENCE = 0.8
 KEY_LANGUAGE = "de"
-_BRACKETS = re.compile(r"\s*\([^()]*\)")
 
 
 @dataclass(frozen=True)
@@ -80,7 +78,7 @@ def actor_key(name: str, rules: Rules, keep_legal_form: bool = False) -> str:
     >>> actor_key("Verband für Schiffbau und Meerestechnik e. V.", rules) == actor_key("Verband für Schiffbau und Meerestechnik e.V.", rules)
     True
     """
-    return name_key(_BRACKETS.sub("", name), rules.language(KEY_LANGUAGE), () if keep_legal_form else rules.legal_forms)
+    return name_key(drop_brackets(name), rules.language(KEY_LANGUAGE), () if keep_legal_form else rules.legal_forms)
 
 
 def registry_index(registry: Registry, rules: Rules) -> RegistryIndex:
@@ -345,11 +343,24 @@ def curate(resources: ExtractionResources, mentions: Sequence[ActorMention]) -> 
     if not resources.curation:
         return tuple(mentions)
     rules, index = resources.rules, resources.index
-    earlier = {legacy_candidate_id(d.label, rules, index): candidate_id(d.label, rules, index)
-               for d in resources.curation if d.action == "merge" and d.label and d.target not in index.actors}
+    earlier = dict(resources.earlier_target_ids)
     earlier.update((legacy_candidate_id(m.label, rules, index), _id_of_iri(m.iri)) for m in mentions if m.status == "candidate")
     decisions = with_current_ids(resources.curation, earlier, {_id_of_iri(m.iri) for m in mentions} | set(index.actors))
     return apply_curation(mentions, decisions, _id_of_iri, lambda actor_id: _facts(resources, decisions, actor_id))
+
+
+def earlier_target_ids(decisions: Sequence[CurationDecision], rules: Rules, index: RegistryIndex) -> dict[str, str]:
+    """The earlier ids of the candidates that merge rows name by their label, mapped to their current ids.
+
+    Examples
+    --------
+    >>> from ingest.ruleset import read_rules
+    >>> row = CurationDecision("merge", "gasnetz", "amazo-web-servic", "Amazon Web Services, Inc.")
+    >>> earlier_target_ids([row], read_rules(), RegistryIndex({}, (), (), {}, {}, {}))
+    {'amazo-web-servic': 'amazon-web-services'}
+    """
+    merges = [d for d in decisions if d.action == "merge" and d.label and d.target not in index.actors]
+    return {legacy_candidate_id(d.label, rules, index): candidate_id(d.label, rules, index) for d in merges}
 
 
 def _id_of_iri(iri: str) -> str:

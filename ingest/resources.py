@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from ingest.curation import CurationDecision, read_curation
 from ingest.ner_slot import DEFAULT_NER_CONFIDENCE
-from ingest.resolve import FUZZY_THRESHOLD, RegistryIndex, Resolver, actor_key, candidate_id, registry_index
+from ingest.resolve import FUZZY_THRESHOLD, RegistryIndex, Resolver, actor_key, candidate_id, earlier_target_ids, registry_index
 from ingest.ruleset import RULES_DIR, Rules, read_rules
 from ontology.foundation import DEFAULT_REGISTRY_DIR, REPOSITORY_DIR, TAXONOMY_FILE
 from ontology.iris import IriScheme
@@ -50,6 +50,13 @@ class ExtractionResources:
         if "resolver" not in self._cache:
             self._cache["resolver"] = Resolver(self.index, self.rules, self.iris.actor, self.fuzzy_threshold, self.ner_confidence)
         return self._cache["resolver"]
+
+    @property
+    def earlier_target_ids(self) -> dict[str, str]:
+        """Earlier ids of the merge targets of the curation rows -> current ids (computed once; see :func:`ingest.resolve.curate`)."""
+        if "earlier" not in self._cache:
+            self._cache["earlier"] = earlier_target_ids(self.curation, self.rules, self.index)
+        return self._cache["earlier"]
 
     @property
     def concept_by_slug(self) -> dict[str, TechnologyConcept]:

@@ -20,6 +20,7 @@ _DASHES = str.maketrans({"‐": "-", "‑": "-", "‒": "-", "–": "-", "—": 
 _QUOTES = re.compile(r"[\"„“”‚‘’«»‹›]")
 _NON_WORD = re.compile(r"[^\w&+]+")
 _SPACES = re.compile(r"\s+")
+_BRACKETS = re.compile(r"\s*\([^()]*\)")
 _SAME_LENGTH_SPACE = str.maketrans({"\t": " ", "\r": " ", "\u00a0": " ", "\u2009": " ", "\u202f": " ", "\u2007": " ", "\f": " ", "\v": " "})
 _BLOCK_START = re.compile(r"^\s*(?:[#>*•·▪◦-]|\d{1,2}[.)]\s|[A-Za-zÄÖÜ]\)\s|\||[^\s:][^:.!?]{0,40}:\s)")
 
@@ -64,6 +65,17 @@ def clean_name(name: str) -> str:
     """
     text = unicodedata.normalize("NFC", name).translate(_DASHES)
     return _SPACES.sub(" ", _QUOTES.sub("", text)).strip()
+
+
+def drop_brackets(name: str) -> str:
+    """``name`` without its bracketed parts (an acronym, a legal form's note).
+
+    Examples
+    --------
+    >>> drop_brackets("Hochschule für Angewandte Wissenschaften (HAW) Hamburg")
+    'Hochschule für Angewandte Wissenschaften Hamburg'
+    """
+    return _BRACKETS.sub("", name)
 
 
 def display_name(name: str, rules: LanguageRules) -> str:
