@@ -580,9 +580,10 @@ def report(settings: Settings) -> None:
 @click.argument("gold_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option("-v", "--verbose", is_flag=True, help="Add a row per document and every missed and spurious item.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option("--ner/--no-ner", default=True, show_default=True, help="Use the shipped statistical NER models (ingest/models) for candidate actors.")
 @pass_settings
 @domain_errors
-def evaluate(settings: Settings, gold_dir: Path, verbose: bool, fmt: str) -> None:
+def evaluate(settings: Settings, gold_dir: Path, verbose: bool, fmt: str, ner: bool) -> None:
     """Score extraction against the gold files (NNN.gold.json) in GOLD_DIR: precision, recall, F1.
 
     Actors and technologies are scored as distinct surface forms per document, relations as
@@ -592,11 +593,13 @@ def evaluate(settings: Settings, gold_dir: Path, verbose: bool, fmt: str) -> Non
     Example:
       ccg evaluate data/sample
       ccg evaluate data/sample --verbose --format json > out/evaluation.json
+      ccg evaluate data/sample --no-ner       # rules and registry only
     """
     from ingest.evaluate import evaluate_corpus, format_report
     from ingest.extract import load_resources
+    from ingest.resources import DEFAULT_NER_DIR
 
-    report = evaluate_corpus(gold_dir, load_resources(settings.iris))
+    report = evaluate_corpus(gold_dir, load_resources(settings.iris, ner_dir=DEFAULT_NER_DIR if ner else None))
     click.echo(format_report(report, fmt=fmt, verbose=verbose))
 
 
