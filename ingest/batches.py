@@ -2,19 +2,22 @@
 
 A batch is read, grouped by pipeline language and sent through ``nlp.pipe`` once per language;
 member lists skip spaCy. Each document is then *finished* in the same process (turned into its
-N-Triples for ``ccg ingest``, or kept as extraction for ``ccg extract``), so that with
-``--jobs N`` the costly parts run in the worker processes and only bytes travel back.
+TriG for ``ccg ingest``, or kept as extraction for ``ccg extract``), so that the costly parts run
+in the worker processes and only bytes travel back.
 
-With ``jobs > 1`` the batches go to worker processes (``spawn``: a fresh interpreter, no state
-shared with the store's threads), each of which loads its pipelines once; results come back in
-input order, so the outcome does not depend on ``jobs``.
+``jobs`` worker processes (``spawn``: a fresh interpreter, no state shared with the store's
+threads) each load their pipelines once; results come back in input order, so the outcome does not
+depend on ``jobs``. With ``jobs=1`` and a large run, the one worker extracts while the calling
+process writes the store (writing costs a quarter of the spaCy work); a small run (fewer than
+:data:`IN_PROCESS_BELOW` batches) stays in the calling process, where starting a worker would cost
+more than it saves.
 """
 
 from __future__ import annotations
 
 import functools
 import multiprocessing
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -29,8 +32,9 @@ from ingest.readers import read_document
 from ontology.iris import IriScheme
 
 Finish = Callable[[ReadDocument, Extraction, IriScheme], Any]
-BATCH_DOCUMENTS = 8
-BATCH_BYTES = 400_000
+BATCH_DOCUMENTS = 32  # as extract_texts batches nlp.pipe
+BATCH_BYTES = 1_000_000
+IN_PROCESS_BELOW = 4  # batches: about 128 documents
 
 
 @dataclass(frozen=True)
@@ -169,13 +173,13 @@ def _run_in_worker(paths: list[Path]) -> list[Outcome]:
     return _WORKER.run(paths)
 
 
-def run_batches(batch_list: Iterable[list[Path]], settings: WorkSettings, jobs: int = 1) -> Iterator[list[Outcome]]:
-    """The outcomes of each batch, in order; with ``jobs > 1`` computed in that many worker processes."""
-    if jobs <= 1:
+def run_batches(batch_list: Sequence[list[Path]], settings: WorkSettings, jobs: int = 1) -> Iterator[list[Outcome]]:
+    """The outcomes of each batch, in order, computed by ``jobs`` worker processes (or here, for a small run with one job)."""
+    if jobs <= 1 and len(batch_list) < IN_PROCESS_BELOW:
         extractor = Extractor(settings)
         for batch in batch_list:
             yield extractor.run(batch)
         return
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_start_worker, initargs=(settings,)) as pool:
+    with ProcessPoolExecutor(max_workers=max(jobs, 1), mp_context=context, initializer=_start_worker, initargs=(settings,)) as pool:
         yield from pool.map(_run_in_worker, batch_list)
