@@ -65,9 +65,9 @@ def cpu_seconds() -> float:
     return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
-def peak_rss_mb() -> float:
-    """The peak resident set size of this process so far, in MB (Linux reports KiB)."""
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+def peak_rss_mb(who: int = resource.RUSAGE_SELF) -> float:
+    """The peak resident set size of this process (or of its largest finished child) so far, in MB (Linux reports KiB)."""
+    return resource.getrusage(who).ru_maxrss / 1024
 
 
 def bare_seconds(corpus: Path, resources: object) -> tuple[float, float, int, int]:
@@ -108,7 +108,7 @@ def main() -> None:
             started, cpu = time.perf_counter(), cpu_seconds()
             report = ingest_paths(dataset, [corpus], iris, resources, jobs=options.jobs, progress=False, cwd=corpus)
             ingest_seconds, ingest_cpu = time.perf_counter() - started, cpu_seconds() - cpu
-            ingest_rss = peak_rss_mb()
+            ingest_rss, worker_rss = peak_rss_mb(), peak_rss_mb(resource.RUSAGE_CHILDREN)
             bare_first, bare_first_cpu, bare_documents, bare_words = bare_seconds(corpus, resources)
             started = time.perf_counter()
             again = ingest_paths(dataset, [corpus], iris, resources, jobs=options.jobs, progress=False, cwd=corpus)
@@ -139,6 +139,7 @@ def main() -> None:
         "incremental_unchanged": len(again.unchanged),
         "peak_rss_mb_before": round(rss_before, 1),
         "peak_rss_mb_ingest": round(ingest_rss, 1),
+        "peak_rss_mb_worker": round(worker_rss, 1),
     }
     print(f"ingest:      {figures['ingest_seconds']:8.2f} s  {figures['ingest_documents_per_second']:8.1f} documents/s  "
           f"{figures['ingest_words_per_second']:>9,} words/s  (jobs={options.jobs})")
@@ -147,7 +148,8 @@ def main() -> None:
     print(f"ratio ingest/bare (words/s): {figures['ratio_to_bare']:.3f} wall-clock, {figures['cpu_ratio_to_bare']:.3f} by CPU time "
           f"({figures['ingest_cpu_seconds']:.1f} s vs {figures['bare_cpu_seconds']:.1f} s)  (goal >= 0.8)")
     print(f"second run (all unchanged):  {figures['incremental_seconds']:.2f} s")
-    print(f"peak memory (RSS): {figures['peak_rss_mb_ingest']:.0f} MB after ingest ({figures['peak_rss_mb_before']:.0f} MB before)")
+    print(f"peak memory (RSS): {figures['peak_rss_mb_ingest']:.0f} MB in the writing process after ingest "
+          f"({figures['peak_rss_mb_before']:.0f} MB before), {figures['peak_rss_mb_worker']:.0f} MB in the largest worker")
     print(json.dumps(figures))
 
 
