@@ -1,7 +1,8 @@
 """Which files a list of PATH arguments stands for: files as named, folders walked recursively.
 
 Folders are walked in sorted order (the same folder always gives the same list). Hidden files and
-folders (``.git``, ``.DS_Store``) and Office lock files (``~$report.docx``) are ignored; files of
+folders (``.git``, ``.DS_Store``), Office lock files (``~$report.docx``) and gold annotations for
+``ccg evaluate`` (``NNN.gold.json``) are ignored; files of
 an unknown type inside a folder are skipped with a notice, while a file of unknown type named
 explicitly is left in the list so that reading it fails with a one-line error.
 """
@@ -14,6 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ingest.readers import KNOWN_SUFFIXES
+
+GOLD_SUFFIX = ".gold.json"  # annotations beside their documents, read by ccg evaluate only
 
 
 @dataclass(frozen=True)
@@ -33,7 +36,7 @@ def select_files(paths: Iterable[Path]) -> FileSelection:
     --------
     >>> import tempfile
     >>> root = Path(tempfile.mkdtemp())
-    >>> for name in ("b.txt", "a/c.md", "a/.hidden.txt", "notes.json", "a/~$lock.docx"):
+    >>> for name in ("b.txt", "b.gold.json", "a/c.md", "a/.hidden.txt", "notes.json", "a/~$lock.docx"):
     ...     (root / name).parent.mkdir(parents=True, exist_ok=True)
     ...     _ = (root / name).write_text("x")
     >>> selection = select_files([root, root / "b.txt"])
@@ -50,6 +53,8 @@ def select_files(paths: Iterable[Path]) -> FileSelection:
         if path.is_dir():
             folders.append(path)
             for found in _walk(path):
+                if found.name.endswith(GOLD_SUFFIX):
+                    continue
                 if found.suffix.lower() in KNOWN_SUFFIXES:
                     files.setdefault(found, None)
                 else:
