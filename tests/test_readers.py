@@ -234,11 +234,12 @@ def test_an_unknown_extension_named_explicitly_is_an_error(tmp_path: Path) -> No
 
 
 def test_a_folder_walk_skips_unknown_types_with_a_notice(tmp_path: Path) -> None:
-    for name in ("b/2.txt", "a.md", "001.gold.json", ".git/config", "b/~$lock.docx"):
+    for name in ("b/2.txt", "a.md", "notes.json", "001.gold.json", ".git/config", "b/~$lock.docx"):
         write(tmp_path, name, GERMAN)
     selection = select_files([tmp_path])
     assert [p.relative_to(tmp_path).as_posix() for p in selection.files] == ["a.md", "b/2.txt"]
-    assert [(p.name, notice) for p, notice in selection.skipped] == [("001.gold.json", "unknown file type '.json'")]
+    # Gold annotations beside their documents are for ccg evaluate: ignored without a notice.
+    assert [(p.name, notice) for p, notice in selection.skipped] == [("notes.json", "unknown file type '.json'")]
     assert selection.folders == (tmp_path,)
 
 
