@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rdflib import Dataset
 
@@ -16,20 +17,23 @@ from ontology.iris import IriScheme
 from ontology.stats import store_stats
 from ontology.store import export_dataset
 
+if TYPE_CHECKING:  # ingest (and spaCy) is imported only when a build runs
+    from ingest.run import IngestReport
+
 
 @dataclass(frozen=True)
 class BuildSummary:
     """What a build did and wrote."""
 
     foundation: FoundationSummary
-    ingest: object  # ingest.run.IngestReport
+    ingest: IngestReport
     outputs: tuple[Path, ...]
     counts: dict[str, int]
 
     @property
     def exit_code(self) -> int:
         """The ingest's exit code: 0, or non-zero when documents failed."""
-        return int(getattr(self.ingest, "exit_code", 0))
+        return self.ingest.exit_code
 
 
 def build(
