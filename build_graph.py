@@ -420,7 +420,7 @@ def extract_command(settings: Settings, paths: tuple[Path, ...], fmt: str, jobs:
 
     failed = written = 0
     resources = load_resources(settings.iris, curation_file=curation_file or DEFAULT_CURATION_FILE)
-    for item in extract_paths(paths, resources, settings.iris, jobs=jobs, max_bytes=max_bytes):
+    for item in extract_paths(paths, resources, jobs=jobs, max_bytes=max_bytes):
         if isinstance(item, dict):
             click.echo(json.dumps(item, ensure_ascii=False))
             written += 1
@@ -580,27 +580,36 @@ def report(settings: Settings) -> None:
 @click.argument("gold_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option("-v", "--verbose", is_flag=True, help="Add a row per document and every missed and spurious item.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
-@click.option("--ner/--no-ner", default=True, show_default=True, help="Use the shipped statistical NER models (ingest/models) for candidate actors.")
+@click.option("--ner/--no-ner", default=True, show_default=True, help="Use the statistical NER models (--ner-models) for candidate actors.")
+@click.option("--compare-ner", is_flag=True, help="Score twice, without and with the NER models, side by side.")
+@click.option("--held-out", is_flag=True, help="Score only the documents the NER models never trained on (their model-card.json lists the others).")
+@click.option("--ner-models", "ner_dir", type=click.Path(file_okay=False, path_type=Path), default=None, help="Folder of the NER models (ner-de, ner-en).  [default: ingest/models]")
 @pass_settings
 @domain_errors
-def evaluate(settings: Settings, gold_dir: Path, verbose: bool, fmt: str, ner: bool) -> None:
+def evaluate(settings: Settings, gold_dir: Path, verbose: bool, fmt: str, ner: bool, compare_ner: bool, held_out: bool, ner_dir: Path | None) -> None:
     """Score extraction against the gold files (NNN.gold.json) in GOLD_DIR: precision, recall, F1.
 
     Actors and technologies are scored as distinct surface forms per document, relations as
-    (subject, predicate, object) triples; all micro-averaged (see docs/extraction.md).
+    (subject, predicate, object) triples; all micro-averaged (see docs/extraction.md). The actors
+    are also scored by part of the output: curated (registry, curator decisions) and candidates,
+    and by source (registry, pattern, ner).
 
     \b
     Example:
       ccg evaluate data/sample
       ccg evaluate data/sample --verbose --format json > out/evaluation.json
       ccg evaluate data/sample --no-ner       # rules and registry only
+      ccg evaluate data/sample --compare-ner --held-out   # without and with NER, on documents it never trained on
     """
-    from ingest.evaluate import evaluate_corpus, format_report
-    from ingest.extract import load_resources
+    from ingest.evaluate import evaluate_gold
+    from ingest.evaluate_report import format_evaluation
     from ingest.resources import DEFAULT_NER_DIR
 
-    report = evaluate_corpus(gold_dir, load_resources(settings.iris, ner_dir=DEFAULT_NER_DIR if ner else None))
-    click.echo(format_report(report, fmt=fmt, verbose=verbose))
+    if compare_ner and not ner:
+        raise click.UsageError("--compare-ner scores with and without the NER models; leave out --no-ner")
+    mode = "compare" if compare_ner else "with" if ner else "without"
+    evaluation = evaluate_gold(gold_dir, settings.iris, ner_dir or DEFAULT_NER_DIR, mode, held_out)
+    click.echo(format_evaluation(evaluation, fmt=fmt, verbose=verbose))
 
 
 @cli.group(invoke_without_command=True)

@@ -1,14 +1,14 @@
-"""The spaCy work of ingest: read a batch of files, extract them language by language, finish each one.
+"""The spaCy work of ingest: read a batch of files and extract them language by language.
 
 A batch is read, grouped by pipeline language and sent through ``nlp.pipe`` once per language;
-member lists skip spaCy. Each document is then *finished* in the same process (turned into its
-TriG for ``ccg ingest``, or kept as extraction for ``ccg extract``), so that the costly parts run
-in the worker processes and only bytes travel back.
+member lists skip spaCy. Each outcome carries the document as read and its extraction; what is
+made of them (TriG for ``ccg ingest``, JSON for ``ccg extract``) is up to the calling process.
 
 ``jobs`` worker processes (``spawn``: a fresh interpreter, no state shared with the store's
 threads) each load their pipelines once; results come back in input order, so the outcome does not
-depend on ``jobs``. With ``jobs=1`` and a large run, the one worker extracts while the calling
-process writes the store (writing costs a quarter of the spaCy work); a small run (fewer than
+depend on ``jobs``. With ``jobs=1`` and a large run, the one worker does nothing but reading and
+spaCy work while the calling process turns its results into RDF and writes the store (that costs
+about a third of the spaCy work, and overlaps with it); a small run (fewer than
 :data:`IN_PROCESS_BELOW` batches) stays in the calling process, where starting a worker would cost
 more than it saves.
 """
@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import functools
 import multiprocessing
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -29,9 +29,7 @@ from ingest.language import pipeline_language
 from ingest.memberlist import member_extraction
 from ingest.model import Extraction, ReadDocument
 from ingest.readers import read_document
-from ontology.iris import IriScheme
 
-Finish = Callable[[ReadDocument, Extraction, IriScheme], Any]
 BATCH_DOCUMENTS = 32  # as extract_texts batches nlp.pipe
 BATCH_BYTES = 1_000_000
 IN_PROCESS_BELOW = 4  # batches: about 128 documents
@@ -39,15 +37,23 @@ IN_PROCESS_BELOW = 4  # batches: about 128 documents
 
 @dataclass(frozen=True)
 class Extracted:
-    """A document that was read and extracted; ``payload`` is what the finisher made of it."""
+    """A document that was read and extracted (its extraction carries the document's own language)."""
 
-    path: Path
-    source: str
-    key: str
-    sha256: str
-    language: str
+    document: ReadDocument
+    extraction: Extraction
     pipeline: str  # the spaCy pipeline's language, "" for member lists (no spaCy)
-    payload: Any
+
+    @property
+    def path(self) -> Path:
+        return self.document.path
+
+    @property
+    def source(self) -> str:
+        return self.document.source
+
+    @property
+    def language(self) -> str:
+        return self.document.language
 
 
 @dataclass(frozen=True)
@@ -67,8 +73,6 @@ class WorkSettings:
     """What every batch needs besides its files (picklable: it goes to the worker processes)."""
 
     resources: Any  # ingest.extract.ExtractionResources
-    iris: IriScheme
-    finish: Finish
     max_bytes: int
     cwd: Path
 
@@ -106,7 +110,7 @@ class Extractor:
             except UnreadableDocument as error:
                 outcomes[index] = Failed(path, error.path, tuple(member_row_messages(error)))
         for index, document, extraction in self._extract(documents):
-            outcomes[index] = self._finished(document, extraction)
+            outcomes[index] = self._outcome(document, extraction)
         return [outcomes[index] for index in range(len(paths))]
 
     def _extract(self, documents: dict[int, ReadDocument]) -> Iterator[tuple[int, ReadDocument, Extraction | UnreadableDocument]]:
@@ -122,13 +126,11 @@ class Extractor:
             for index, extraction in zip(indices, extractions, strict=True):
                 yield index, documents[index], extraction
 
-    def _finished(self, document: ReadDocument, extraction: Extraction | UnreadableDocument) -> Outcome:
+    def _outcome(self, document: ReadDocument, extraction: Extraction | UnreadableDocument) -> Outcome:
         if isinstance(extraction, UnreadableDocument):  # a member list naming unknown clusters
             return Failed(document.path, document.source, tuple(member_row_messages(extraction)))
-        extraction = replace(extraction, language=document.language)
-        payload = self.settings.finish(document, extraction, self.settings.iris)
         pipeline = "" if document.members else pipeline_language(document.language)
-        return Extracted(document.path, document.source, document.key, document.sha256, document.language, pipeline, payload)
+        return Extracted(document, replace(extraction, language=document.language), pipeline)
 
 
 def _member_extraction(document: ReadDocument, resources: Any) -> Extraction | UnreadableDocument:

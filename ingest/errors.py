@@ -231,6 +231,19 @@ def gold_unreadable(path: Path | str, reason: str) -> ExtractionError:
     return ExtractionError(f"{path}: cannot use the gold file ({reason}); fix it against the format in docs/extraction.md")
 
 
+def model_card_unreadable(path: Path | str, reason: str) -> ExtractionError:
+    """The message for NER models whose model card cannot tell which documents they trained on.
+
+    Examples
+    --------
+    >>> str(model_card_unreadable("ingest/models/ner-de/model-card.json", "file not found"))
+    'ingest/models/ner-de/model-card.json: cannot tell which documents the NER model trained on (file not found); retrain it with ccg train-ner or evaluate without --held-out'
+    """
+    return ExtractionError(
+        f"{path}: cannot tell which documents the NER model trained on ({reason}); retrain it with ccg train-ner or evaluate without --held-out"
+    )
+
+
 # --- review decisions (ccg review accept|reject|merge|rename) ----------------------------------
 
 

@@ -6,7 +6,10 @@ negatives are summed before precision, recall and F1 are computed):
 * **actors**: distinct surface forms. The gold forms are every actor's ``name`` and ``aliases``;
   the predicted forms are the texts of the actor mentions that are not rejected. Both are
   normalised the same way (whitespace and line breaks collapsed, dashes unified, a leading article
-  and an apostrophe-s removed) and compared case-sensitively.
+  and an apostrophe-s removed) and compared case-sensitively. The actors are also scored by part
+  of the output (:data:`ACTOR_PARTS`): the curated mentions (status curated or accepted: registry
+  and curator decisions), the candidates, and the mentions of each source (registry, pattern, ner);
+  a part's false negatives are the gold forms it did not find.
 * **technologies**: distinct surface forms, normalised and compared the same way.
 * **relations**: distinct ``(subject, predicate, object)`` triples. A predicted actor IRI stands for
   the gold actor one of whose surface forms it was found with (its ``canonical`` name); a cluster
@@ -17,23 +20,32 @@ negatives are summed before precision, recall and F1 are computed):
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ingest.errors import gold_unreadable
+from ingest.errors import gold_unreadable, model_card_unreadable
 from ingest.language import pipeline_language
-from ingest.model import Extraction
+from ingest.model import ActorMention, Extraction
 from ingest.readers import read_document
 from ingest.ruleset import LanguageRules
 from ingest.textnorm import display_name
 
 if TYPE_CHECKING:
     from ingest.resources import ExtractionResources
+    from ontology.iris import IriScheme
 
 GOLD_SUFFIX = ".gold.json"
 DOCUMENT_SUFFIXES = (".txt", ".md", ".html", ".htm", ".pdf", ".docx")
+KINDS = ("actors", "technologies", "relations")
+ACTOR_PARTS: tuple[tuple[str, Callable[[ActorMention], bool]], ...] = (
+    ("curated", lambda m: m.status in ("curated", "accepted")),
+    ("candidate", lambda m: m.status == "candidate"),
+    ("registry", lambda m: m.source == "registry"),
+    ("pattern", lambda m: m.source == "pattern"),
+    ("ner", lambda m: m.source == "ner"),
+)
 
 
 @dataclass(frozen=True)
@@ -86,6 +98,7 @@ class DocumentScore:
     actors: Comparison
     technologies: Comparison
     relations: Comparison
+    actor_parts: tuple[tuple[str, Comparison], ...] = ()  # the actors by part of the output (ACTOR_PARTS)
 
 
 @dataclass(frozen=True)
@@ -97,6 +110,19 @@ class EvaluationReport:
     def total(self, kind: str) -> Score:
         """The summed score of ``kind`` (``actors``, ``technologies`` or ``relations``)."""
         return sum((getattr(d, kind).score for d in self.documents), Score())
+
+    def part_total(self, part: str) -> Score:
+        """The summed actor score of one part of the output (``curated``, ``candidate``, ``ner``, ...)."""
+        return sum((c.score for d in self.documents for name, c in d.actor_parts if name == part), Score())
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    """One or more labelled runs over the same documents (``without NER``, ``with NER``), and the
+    documents left out because the NER models trained on them."""
+
+    runs: tuple[tuple[str, EvaluationReport], ...]
+    left_out: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -191,6 +217,8 @@ def score_document(document: str, gold: Gold, extraction: Extraction, rules: Lan
     >>> s = score_document("d.txt", gold, found, LanguageRules("de"), {})
     >>> s.actors.score, s.technologies.score, s.relations.score
     (Score(tp=1, fp=0, fn=1), Score(tp=1, fp=0, fn=0), Score(tp=1, fp=0, fn=0))
+    >>> dict(s.actor_parts)["curated"].score, dict(s.actor_parts)["candidate"].score
+    (Score(tp=1, fp=0, fn=1), Score(tp=0, fp=0, fn=2))
     """
     norm = lambda text: display_name(text, rules)  # noqa: E731
     forms = {norm(form): actor.canonical for actor in gold.actors for form in (actor.name, *actor.aliases)}
@@ -212,6 +240,7 @@ def score_document(document: str, gold: Gold, extraction: Extraction, rules: Lan
         compare(forms, (norm(a.text) for a in actors)),
         compare((norm(t) for t in gold.technologies), (norm(t.text) for t in extraction.technologies)),
         compare(gold_relations, predicted_relations),
+        tuple((part, compare(forms, (norm(a.text) for a in actors if belongs(a)))) for part, belongs in ACTOR_PARTS),
     )
 
 
@@ -221,17 +250,18 @@ def _triple(subject: str, predicate: str, obj: str) -> str:
     return f"{subject} --{predicate}--> {obj}"
 
 
-def evaluate_corpus(gold_dir: Path, resources: ExtractionResources) -> EvaluationReport:
+def evaluate_corpus(gold_dir: Path, resources: ExtractionResources, skip: frozenset[str] = frozenset()) -> EvaluationReport:
     """Read every gold file of ``gold_dir`` and its document, extract, and score.
 
     Documents are read with :func:`ingest.readers.read_document` and processed with the pipeline of
-    their detected language, exactly as ``ccg ingest`` would.
+    their detected language, exactly as ``ccg ingest`` would. Documents whose file names are in
+    ``skip`` are left out.
     """
     from ingest.extract import build_pipeline, extract_texts  # spaCy only when evaluating
 
-    pairs = gold_documents(gold_dir)
+    pairs = [(gold, document) for gold, document in gold_documents(gold_dir) if document.name not in skip]
     if not pairs:
-        raise gold_unreadable(gold_dir, f"no *{GOLD_SUFFIX} files in the folder")
+        raise gold_unreadable(gold_dir, f"no *{GOLD_SUFFIX} files in the folder" + (" besides the left-out documents" if skip else ""))
     cluster_ids = {str(resources.iris.cluster(c.id)): c.id for c in resources.registry.clusters}
     pipelines: dict[str, object] = {}
     scores = []
@@ -246,70 +276,47 @@ def evaluate_corpus(gold_dir: Path, resources: ExtractionResources) -> Evaluatio
     return EvaluationReport(tuple(scores))
 
 
-KINDS = ("actors", "technologies", "relations")
-
-
-def report_data(report: EvaluationReport, verbose: bool = False) -> dict:
-    """The report as plain data (for JSON): totals, and per document when ``verbose``.
+def trained_documents(ner_dir: Path) -> frozenset[str]:
+    """The file names of the gold documents the NER models in ``ner_dir`` were trained on, as their
+    ``model-card.json`` files list them (``documents`` of the corpora with role ``train``).
 
     Examples
     --------
-    >>> doc = DocumentScore("a.txt", "de", Comparison(Score(1, 0, 1), ("TUHH",)), Comparison(Score(1)), Comparison(Score()))
-    >>> report_data(EvaluationReport((doc,)))["totals"]["actors"]
-    {'tp': 1, 'fp': 0, 'fn': 1, 'precision': 1.0, 'recall': 0.5, 'f1': 0.6667}
+    >>> import tempfile
+    >>> root = Path(tempfile.mkdtemp())
+    >>> (root / "ner-de").mkdir()
+    >>> _ = (root / "ner-de" / "model-card.json").write_text(json.dumps({"data": [
+    ...     {"name": "sample-de", "role": "train", "documents": ["003.txt", "001.txt"]},
+    ...     {"name": "uner", "role": "evaluation only"}]}))
+    >>> sorted(trained_documents(root))
+    ['001.txt', '003.txt']
     """
+    documents: set[str] = set()
+    folders = sorted(p for p in ner_dir.glob("ner-*") if p.is_dir()) if ner_dir.is_dir() else []
+    if not folders:
+        raise model_card_unreadable(ner_dir / "ner-*" / "model-card.json", "no model folder")
+    for folder in folders:
+        card = folder / "model-card.json"
+        try:
+            data = json.loads(card.read_text(encoding="utf-8"))
+            documents.update(d for corpus in data["data"] if corpus.get("role") == "train" for d in corpus.get("documents", []))
+        except FileNotFoundError as error:
+            raise model_card_unreadable(card, "file not found") from error
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError, KeyError, TypeError, AttributeError) as error:
+            raise model_card_unreadable(card, str(error).splitlines()[0] if str(error) else type(error).__name__) from error
+    return frozenset(documents)
 
-    def figures(score: Score) -> dict:
-        return {"tp": score.tp, "fp": score.fp, "fn": score.fn, "precision": round(score.precision, 4),
-                "recall": round(score.recall, 4), "f1": round(score.f1, 4)}
 
-    data: dict = {"documents": len(report.documents), "totals": {kind: figures(report.total(kind)) for kind in KINDS}}
-    if verbose:
-        data["per_document"] = [
-            {"document": d.document, "language": d.language,
-             **{kind: {**figures(getattr(d, kind).score), "missed": list(getattr(d, kind).missed),
-                       "spurious": list(getattr(d, kind).spurious)} for kind in KINDS}}
-            for d in report.documents
-        ]
-    return data
-
-
-def format_report(report: EvaluationReport, fmt: str = "table", verbose: bool = False) -> str:
-    """The report as a text table (per-document rows and misses when ``verbose``) or as JSON.
-
-    Examples
-    --------
-    >>> doc = DocumentScore("a.txt", "de", Comparison(Score(1, 0, 1), ("TUHH",)), Comparison(Score(1)), Comparison(Score()))
-    >>> print(format_report(EvaluationReport((doc,))))
-    kind             tp    fp    fn  precision  recall      f1
-    actors            1     0     1      1.000   0.500   0.667
-    technologies      1     0     0      1.000   1.000   1.000
-    relations         0     0     0      1.000   1.000   1.000
-    1 documents, micro-averaged over distinct surface forms (actors, technologies) and triples (relations)
+def evaluate_gold(gold_dir: Path, iris: IriScheme, ner_dir: Path, ner: str = "with", held_out: bool = False) -> Evaluation:
+    """Score the gold files of ``gold_dir`` with the NER models of ``ner_dir`` (``ner="with"``),
+    without them (``"without"``), or both (``"compare"``); with ``held_out`` only on the documents
+    the models never trained on (:func:`trained_documents`).
     """
-    if fmt == "json":
-        return json.dumps(report_data(report, verbose), ensure_ascii=False, indent=2)
-    lines = []
-    if verbose:
-        lines.append(f"{'document':<14}{'lang':<6}" + "".join(f"{kind[:5] + ' P/R/F1':>22}" for kind in KINDS))
-        for d in report.documents:
-            cells = "".join(f"{_prf(getattr(d, kind).score):>22}" for kind in KINDS)
-            lines.append(f"{d.document:<14}{d.language:<6}{cells}")
-        lines.append("")
-    lines.append(f"{'kind':<14}{'tp':>5}{'fp':>6}{'fn':>6}{'precision':>11}{'recall':>8}{'f1':>8}")
-    for kind in KINDS:
-        s = report.total(kind)
-        lines.append(f"{kind:<14}{s.tp:>5}{s.fp:>6}{s.fn:>6}{s.precision:>11.3f}{s.recall:>8.3f}{s.f1:>8.3f}")
-    lines.append(f"{len(report.documents)} documents, micro-averaged over distinct surface forms (actors, technologies) and triples (relations)")
-    if verbose:
-        for d in report.documents:
-            for kind in KINDS:
-                comparison = getattr(d, kind)
-                for label, items in (("missed", comparison.missed), ("spurious", comparison.spurious)):
-                    for item in items:
-                        lines.append(f"{d.document}  {kind:<12} {label:<8} {item!r}")
-    return "\n".join(lines)
+    from ingest.extract import load_resources  # spaCy only when evaluating
 
-
-def _prf(score: Score) -> str:
-    return f"{score.precision:.2f} {score.recall:.2f} {score.f1:.2f}"
+    skip = trained_documents(ner_dir) if held_out else frozenset()
+    settings = {"with": (("with NER", ner_dir),), "without": (("without NER", None),),
+                "compare": (("without NER", None), ("with NER", ner_dir))}[ner]
+    runs = tuple((label, evaluate_corpus(gold_dir, load_resources(iris, ner_dir=folder), skip)) for label, folder in settings)
+    left_out = sorted(document.name for _gold, document in gold_documents(gold_dir) if document.name in skip)
+    return Evaluation(runs, tuple(left_out))

@@ -27,6 +27,7 @@ from spacy.tokens import Doc
 from ingest.actor_spans import ACTOR_SPANS
 from ingest.cues import CUE_SPANS
 from ingest.model import ActorMention, Extraction, Sentence, TechnologyMention
+from ingest.ner_slot import ner_confidence
 from ingest.registry_matcher import REGISTRY_LABEL
 from ingest.relations import Cue, document_relations
 from ingest.resolve import FoundActor, actor_key, curate, resolve_member, unify_candidates
@@ -91,6 +92,7 @@ def extraction_of(doc: Doc, text: str, language: str, resources: ExtractionResou
             s.kb_id_ if s.label_ == REGISTRY_LABEL else "",
             "" if s.label_ == REGISTRY_LABEL else s.kb_id_,
             s.id_,
+            ner_confidence(s),
         )
         for s in doc.spans[ACTOR_SPANS]
     ]

@@ -4,15 +4,16 @@ When ``ingest/models/ner-<language>`` holds a spaCy pipeline (trained by ``ccg t
 ``ccg_ner`` component runs it on each document's text and adds every ``ORG`` entity that overlaps
 no registry or pattern span to ``doc.spans["ccg_actors"]`` with ``label_`` "ner". The model runs as
 its own pipeline (own tokenizer and vocabulary), so its features are exactly those it was trained
-with; entities are mapped back by character offsets. Without a model folder the slot is left out
-and extraction works on the registry and the rules alone.
+with; entities are mapped back by character offsets. The gates of :mod:`ingest.ner_gates` decide
+which entities are kept and give each its confidence, which :func:`ner_confidence` reads back.
+Without a model folder the slot is left out and extraction works on the registry and the rules alone.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import spacy
@@ -20,6 +21,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ingest.actor_spans import ACTOR_SPANS, choose_spans
+from ingest.ner_gates import NerGate
+from ingest.ruleset import NerRules
 from ingest.tech_matcher import TECHNOLOGY_SPANS
 from ingest.token_view import descriptor_type
 from ingest.errors import ner_model_unreadable
@@ -27,6 +30,7 @@ from ingest.errors import ner_model_unreadable
 NER_COMPONENT = "ccg_ner"
 NER_LABEL = "ner"
 DEFAULT_NER_CONFIDENCE = 0.5
+_CONFIDENCE_KEY = "ccg_ner_confidence"
 _PRODUCT_CODE = re.compile(r"^[A-Z]{1,4}-?\d+[A-Za-z]*$")
 _MARKUP = re.compile(r"[\[\](){}<>|=*#_]")
 
@@ -84,7 +88,7 @@ def plausible_name(text: str, start: int, end: int, not_names: frozenset[str]) -
 @dataclass(frozen=True)
 class NameFilter:
     """What the slot keeps of an entity: leading describing nouns and function words trimmed
-    ("Digitalverbands Bitkom" -> "Bitkom"), and only plausible names with at least one word that is
+    ("Digitalverbands Bitkom" -> "Bitkom"), trailing function words and line breaks too, and only plausible names with at least one word that is
     neither a common word of the language nor a place adjective ("Hamburger Innenstadt" is dropped)."""
 
     not_names: frozenset[str] = frozenset()
@@ -96,6 +100,8 @@ class NameFilter:
     def __call__(self, doc: Doc, start: int, end: int) -> tuple[int, int] | None:
         while start < end and (doc[start].text in self.function_words or descriptor_type(doc[start].text, self.descriptors)):
             start += 1
+        while end > start and (doc[end - 1].is_space or doc[end - 1].text in self.function_words):
+            end -= 1
         words = [t.text for t in doc[start:end] if t.is_alpha]
         if start == end or all(self.known(w) or w in self.places or (w.endswith("er") and w[:-2] in self.places) for w in words):
             return None
@@ -115,10 +121,13 @@ class NerSlot:
         self.label, self.confidence = label, confidence
         self.model: Language | None = None
         self.keep: NameFilter = NameFilter()
+        self.gate = NerGate(NerRules(threshold=0.0), str.lower, lambda word: False, base=confidence)
 
-    def setup(self, model: Language | None, keep: NameFilter | None = None) -> None:
-        """Use ``model`` (a loaded NER pipeline), or nothing, with the filter ``keep``."""
+    def setup(self, model: Language | None, keep: NameFilter | None = None, gate: NerGate | None = None) -> None:
+        """Use ``model`` (a loaded NER pipeline), or nothing, with the filter ``keep`` and the gates
+        ``gate`` (whose base confidence becomes the slot's)."""
         self.model, self.keep = model, keep or self.keep
+        self.gate = replace(gate, base=self.confidence) if gate is not None else self.gate
 
     def __call__(self, doc: Doc) -> Doc:
         return next(self.pipe([doc]))
@@ -145,10 +154,27 @@ class NerSlot:
             for entity in predicted.ents:
                 span = doc.char_span(entity.start_char, entity.end_char, alignment_mode="expand") if entity.label_ == self.label else None
                 kept = self.keep(doc, span.start, span.end) if span is not None else None
-                if kept is not None and taken.isdisjoint(range(*kept)):
+                if kept is None or not taken.isdisjoint(range(*kept)):
+                    continue
+                judgement = self.gate.judge(doc, *kept)
+                if judgement.kept:
                     found.append(Span(doc, kept[0], kept[1], label=NER_LABEL))
+                    doc.user_data[(_CONFIDENCE_KEY, found[-1].start_char, found[-1].end_char)] = judgement.confidence
             doc.spans[ACTOR_SPANS] = choose_spans(existing + found)
             yield doc
+
+
+def ner_confidence(span: Span) -> float | None:
+    """The confidence the gates gave an NER span, or None for a span of another source.
+
+    Examples
+    --------
+    >>> doc = spacy.blank("de")("Zyrtex baut Roboter.")
+    >>> doc.user_data[(_CONFIDENCE_KEY, 0, 6)] = 0.6
+    >>> ner_confidence(doc[0:1]), ner_confidence(doc[1:2])
+    (0.6, None)
+    """
+    return span.doc.user_data.get((_CONFIDENCE_KEY, span.start_char, span.end_char))
 
 
 @Language.factory(NER_COMPONENT, default_config={"label": "ORG", "confidence": DEFAULT_NER_CONFIDENCE})

@@ -19,10 +19,9 @@ from typing import Any
 
 from ingest.batches import Extracted, Failed, WorkSettings, batches, run_batches
 from ingest.errors import missing_path
-from ingest.model import Extraction, ReadDocument
+from ingest.model import Extraction
 from ingest.paths import select_files
 from ingest.readers import DEFAULT_MAX_BYTES, document_source
-from ontology.iris import IriScheme
 
 
 def extraction_record(document: str, extraction: Extraction) -> dict[str, Any]:
@@ -53,13 +52,8 @@ def extraction_record(document: str, extraction: Extraction) -> dict[str, Any]:
     }
 
 
-def keep_extraction(document: ReadDocument, extraction: Extraction, iris: IriScheme) -> Extraction:  # noqa: ARG001
-    """The finisher of ``ccg extract``: the extraction itself, nothing written."""
-    return extraction
-
-
 def extract_paths(
-    paths: Iterable[Path], resources: object, iris: IriScheme, *, jobs: int = 1, max_bytes: int = DEFAULT_MAX_BYTES, cwd: Path | None = None
+    paths: Iterable[Path], resources: object, *, jobs: int = 1, max_bytes: int = DEFAULT_MAX_BYTES, cwd: Path | None = None
 ) -> Iterator[dict[str, Any] | Failed]:
     """For every file under ``paths``, in order, its JSON object or why it failed; touches no store."""
     cwd = cwd or Path.cwd()
@@ -67,9 +61,9 @@ def extract_paths(
     for path in selection.missing:
         source = document_source(path, cwd)
         yield Failed(path, source, (str(missing_path(source)),))
-    settings = WorkSettings(resources=resources, iris=iris, finish=keep_extraction, max_bytes=max_bytes, cwd=cwd)
+    settings = WorkSettings(resources=resources, max_bytes=max_bytes, cwd=cwd)
     files = list(selection.files)
     sizes = [path.stat().st_size if path.is_file() else 0 for path in files]
     for outcomes in run_batches(batches(files, sizes), settings, jobs):
         for outcome in outcomes:
-            yield extraction_record(str(outcome.path), outcome.payload) if isinstance(outcome, Extracted) else outcome
+            yield extraction_record(str(outcome.path), outcome.extraction) if isinstance(outcome, Extracted) else outcome

@@ -21,9 +21,11 @@ Co-mention is not a relation here: two mentions in one passage are a co-mention 
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from itertools import combinations
+from typing import TypeVar
 
 from ingest.model import ActorMention, RelationMention, Sentence, TechnologyMention
 
@@ -120,18 +122,33 @@ def document_relations(
 ) -> tuple[RelationMention, ...]:
     """The relations of every sentence of a document, in sentence order."""
     relations: list[RelationMention] = []
-    for sentence in sentences:
-        mine = [c for c in cues if _in(sentence, c.start)]
-        if not mine:
-            continue
-        relations += sentence_relations(
-            sentence,
-            [a for a in actors if _in(sentence, a.start)],
-            [t for t in technologies if _in(sentence, t.start)],
-            mine,
-            cluster_of,
-        )
+    cues_in, actors_in, technologies_in = (_by_sentence(sentences, items) for items in (cues, actors, technologies))
+    for index, sentence in enumerate(sentences):
+        if cues_in[index]:
+            relations += sentence_relations(sentence, actors_in[index], technologies_in[index], cues_in[index], cluster_of)
     return tuple(relations)
+
+
+_Located = TypeVar("_Located", ActorMention, TechnologyMention, Cue)
+
+
+def _by_sentence(sentences: Sequence[Sentence], items: Sequence[_Located]) -> list[list[_Located]]:
+    """The items that start in each sentence, in their given order (sentences do not overlap).
+
+    Examples
+    --------
+    >>> cues = [Cue("worksOn", 12, 14), Cue("partnerOf", 2, 5), Cue("fundedBy", 9, 10)]
+    >>> [[c.start for c in group] for group in _by_sentence([Sentence(0, 8, "..."), Sentence(10, 20, "...")], cues)]
+    [[2], [12]]
+    """
+    order = sorted(range(len(sentences)), key=lambda i: sentences[i].start)
+    starts = [sentences[i].start for i in order]
+    groups: list[list[_Located]] = [[] for _ in sentences]
+    for item in items:
+        position = bisect.bisect_right(starts, item.start) - 1
+        if position >= 0 and _in(sentences[order[position]], item.start):
+            groups[order[position]].append(item)
+    return groups
 
 
 def _first_per_iri(mentions: Iterable[ActorMention | TechnologyMention]) -> list:

@@ -64,6 +64,7 @@ class FoundActor:
     registry_id: str = ""
     refers_to: str = ""  # the long form an acronym stands for
     type_hint: str = ""
+    confidence: float | None = None  # an NER span's, from the gates (ingest.ner_gates)
 
 
 def actor_key(name: str, rules: Rules, keep_legal_form: bool = False) -> str:
@@ -78,7 +79,27 @@ def actor_key(name: str, rules: Rules, keep_legal_form: bool = False) -> str:
     >>> actor_key("Verband für Schiffbau und Meerestechnik e. V.", rules) == actor_key("Verband für Schiffbau und Meerestechnik e.V.", rules)
     True
     """
-    return name_key(drop_brackets(name), rules.language(KEY_LANGUAGE), () if keep_legal_form else rules.legal_forms)
+    return _cached_key(name, _Same(rules), keep_legal_form)
+
+
+class _Same:
+    """A rule set compared by identity: a cache key that costs nothing to hash (the rule sets are large and frozen)."""
+
+    __slots__ = ("rules",)
+
+    def __init__(self, rules: Rules) -> None:
+        self.rules = rules
+
+    def __hash__(self) -> int:
+        return id(self.rules)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _Same) and other.rules is self.rules
+
+
+@functools.lru_cache(maxsize=1 << 16)  # names recur across documents by the hundred (the registry's above all)
+def _cached_key(name: str, rules: _Same, keep_legal_form: bool) -> str:
+    return name_key(drop_brackets(name), rules.rules.language(KEY_LANGUAGE), () if keep_legal_form else rules.rules.legal_forms)
 
 
 def registry_index(registry: Registry, rules: Rules) -> RegistryIndex:
@@ -238,7 +259,10 @@ class Resolver:
             return self.registry_mention(found, *hit)
         lang = self.rules.language(language)
         type_name = type_of_name(display_name(name, lang), lang, self.rules) or found.type_hint or "Other"
-        confidence = self.ner_confidence if found.source == "ner" else PATTERN_CONFIDENCE
+        if found.source == "ner":
+            confidence = found.confidence if found.confidence is not None else self.ner_confidence
+        else:
+            confidence = PATTERN_CONFIDENCE
         return ActorMention(found.text, found.start, found.end, str(self.actor_iri(candidate_id(name, self.rules, self.index))),
                             display_name(name, lang), type_name, found.source, "candidate", confidence)
 

@@ -15,7 +15,7 @@ from typing import Any
 from ingest.errors import rules_unreadable
 
 RULES_DIR = Path(__file__).resolve().parent / "rules"
-RULE_FILES = ("legal_forms", "heads", "words", "language", "cues", "technologies")
+RULE_FILES = ("legal_forms", "heads", "words", "language", "cues", "technologies", "ner")
 LANGUAGES = ("de", "en")
 
 
@@ -55,6 +55,20 @@ class TechnologyRules:
 
 
 @dataclass(frozen=True)
+class NerRules:
+    """How model ORG spans are gated and scored before they become candidates (``rules/ner.json``,
+    used by :mod:`ingest.ner_gates`)."""
+
+    not_org_heads: tuple[str, ...] = ()  # head words of programmes, funds, projects, events, facilities, ...
+    connectors: frozenset[str] = frozenset()  # lower-case words that may stand inside a name ("für", "of")
+    cue_words: frozenset[str] = frozenset()  # words right before a name that speak for an organisation ("bei")
+    evidence: tuple[tuple[str, float], ...] = ()  # evidence -> change of the confidence
+    threshold: float = 0.5
+    gates: frozenset[str] = frozenset()  # the gates in use: "head", "lowercase"
+    common_word_languages: tuple[str, ...] = ()  # other languages whose common words are no names either
+
+
+@dataclass(frozen=True)
 class LanguageRules:
     """Everything rule-like for one language."""
 
@@ -82,6 +96,7 @@ class LanguageRules:
     person_titles: frozenset[str] = frozenset()
     months: frozenset[str] = frozenset()
     cues: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    ner: NerRules = NerRules()
 
 
 @dataclass(frozen=True)
@@ -142,9 +157,11 @@ def rules_from_data(data: Mapping[str, Any]) -> Rules:
         skip_top_concepts=bool(tech.get("skip_top_concepts", True)),
         top_concepts_matched=frozenset(tech.get("top_concepts_matched", [])),
     )
+    ner = data.get("ner", {})
     languages = []
     for code in LANGUAGES:
         lang, head, word, cue = language.get(code, {}), heads.get(code, {}), words.get(code, {}), cues.get(code, {})
+        gate = ner.get(code, {})
         declension = lang.get("declension", {})
         languages.append(
             LanguageRules(
@@ -175,6 +192,15 @@ def rules_from_data(data: Mapping[str, Any]) -> Rules:
                 person_titles=frozenset(word.get("person_titles", [])),
                 months=frozenset(word.get("months", [])),
                 cues=tuple((predicate, tuple(phrases)) for predicate, phrases in sorted(cue.items())),
+                ner=NerRules(
+                    not_org_heads=tuple(gate.get("not_org_heads", [])),
+                    connectors=frozenset(gate.get("connectors", [])),
+                    cue_words=frozenset(gate.get("cue_words", [])),
+                    evidence=tuple(sorted((str(k), float(v)) for k, v in ner.get("evidence", {}).items())),
+                    threshold=float(ner.get("threshold", 0.5)),
+                    gates=frozenset(ner.get("gates", [])),
+                    common_word_languages=tuple(gate.get("common_word_languages", [])),
+                ),
             )
         )
     return Rules(

@@ -29,10 +29,11 @@ from tqdm import tqdm
 
 from ingest.batches import Extracted, Failed, WorkSettings, batches, run_batches
 from ingest.candidates import refresh_candidates
-from ingest.document_graph import document_trig
+from ingest.document_graph import DocumentTrig, document_trig
 from ingest.errors import missing_path, unreadable
 from ingest.fingerprint import extraction_fingerprint
 from ingest.language import UNDETERMINED
+from ingest.model import Extraction, ReadDocument
 from ingest.paths import FileSelection, select_files
 from ingest.readers import DEFAULT_MAX_BYTES, document_source, file_sha256
 from ingest.writer import FLUSH_DOCUMENTS, DocumentWriter, drop_unmarked
@@ -145,13 +146,13 @@ def ingest_paths(
     report.skipped = [(document_source(path, cwd), notice) for path, notice in selection.skipped]
     fingerprint = extraction_fingerprint(resources)
     todo, sizes, seen = _changed_files(selection, stored, cwd, fingerprint if not full else None, report)
-    finish = functools.partial(document_trig, fingerprint=fingerprint)
-    settings = WorkSettings(resources=resources, iris=iris, finish=finish, max_bytes=max_bytes, cwd=cwd)
+    settings = WorkSettings(resources=resources, max_bytes=max_bytes, cwd=cwd)
+    to_trig = functools.partial(document_trig, iris=iris, fingerprint=fingerprint)
     writer = DocumentWriter(dataset, flush_documents=write_batch)
     with _Progress(len(todo), progress) as bar:
         for outcomes in run_batches(batches(todo, sizes), settings, jobs):
             for outcome in outcomes:
-                bar.advance(_store_outcome(dataset, writer, outcome, stored, report))
+                bar.advance(_store_outcome(dataset, writer, outcome, to_trig, stored, report))
         bar.advance(writer.flush())
     _drop_deleted(dataset, selection, stored, seen, cwd, report)
     refresh_candidates(dataset, iris)
@@ -185,8 +186,18 @@ def _changed_files(
     return todo, sizes, seen
 
 
-def _store_outcome(dataset: Dataset, writer: DocumentWriter, outcome: Extracted | Failed, stored: dict[str, StoredDocument], report: IngestReport) -> int:
-    """Report the outcome and hand its graph to the writer; the number of documents done now (written or failed)."""
+def _store_outcome(
+    dataset: Dataset,
+    writer: DocumentWriter,
+    outcome: Extracted | Failed,
+    to_trig: Callable[[ReadDocument, Extraction], DocumentTrig],
+    stored: dict[str, StoredDocument],
+    report: IngestReport,
+) -> int:
+    """Report the outcome and hand its graph to the writer; the number of documents done now (written or failed).
+
+    The graph is made here, not in the worker: this process has time to spare while the worker runs spaCy.
+    """
     known = stored.get(outcome.source)
     if isinstance(outcome, Failed):
         report.failed.extend((outcome.source, message) for message in outcome.messages)
@@ -197,7 +208,7 @@ def _store_outcome(dataset: Dataset, writer: DocumentWriter, outcome: Extracted 
     if outcome.pipeline and outcome.pipeline != outcome.language:
         what = "undetermined" if outcome.language == UNDETERMINED else f"'{outcome.language}', which has no pipeline of its own"
         report.notices.append(f"{outcome.source}: language {what}; extracted with the '{outcome.pipeline}' pipeline")
-    return writer.add(outcome.payload, replaces=known.graph if known is not None else None)
+    return writer.add(to_trig(outcome.document, outcome.extraction), replaces=known.graph if known is not None else None)
 
 
 def _drop_deleted(dataset: Dataset, selection: FileSelection, stored: dict[str, StoredDocument], seen: set[str], cwd: Path, report: IngestReport) -> None:

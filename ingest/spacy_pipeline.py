@@ -25,10 +25,12 @@ from collections.abc import Callable, Iterable
 import spacy
 from spacy.attrs import NORM, ORTH
 from spacy.language import Language
+from spacy.lookups import load_lookups
 
 from ingest.actor_spans import ACTOR_COMPONENT
 from ingest.cues import CUE_COMPONENT
 from ingest.errors import unsupported_language
+from ingest.ner_gates import NerGate
 from ingest.ner_slot import NER_COMPONENT, NameFilter, load_ner_model, ner_model_path
 from ingest.registry_matcher import REGISTRY_MATCHER, registry_entries
 from ingest.resources import ExtractionResources
@@ -89,6 +91,19 @@ def known_word_test(nlp: Language, compounds: bool = False) -> Callable[[str], b
     return known
 
 
+def common_word_test(known: Callable[[str], bool], language: str, languages: Iterable[str] = ()) -> Callable[[str], bool]:
+    """Whether a word, as written or in lower case, is ``known`` (a common word of ``language``, see
+    :func:`known_word_test`) or, in lower case, a common word of one of ``languages`` ("Space" in German texts)."""
+    tables = [load_lookups(other, ["lemma_lookup"]).get_table("lemma_lookup") for other in languages if other != language]
+    others = [(table, frozenset(table.values())) for table in tables]
+
+    def common(word: str) -> bool:
+        lower = word.lower()
+        return known(word) or known(lower) or any(lower in table or lower in lemmas for table, lemmas in others)
+
+    return common
+
+
 def build_pipeline(language: str, resources: ExtractionResources) -> Language:
     """The extraction pipeline for ``language`` ("de" or "en"), ready for ``nlp.pipe``.
 
@@ -116,14 +131,17 @@ def build_pipeline(language: str, resources: ExtractionResources) -> Language:
     all_heads = tuple(head for other in resources.rules.languages for head in other.heads)
     nlp.get_pipe(ACTOR_COMPONENT).setup(rules, resources.rules.legal_forms, resources.rules.places, known_word_test(nlp), all_heads)
     if model_path is not None:
+        known, descriptors = known_word_test(nlp, compounds=language == "de"), tuple(word for word, _ in rules.descriptors)
         keep = NameFilter(
             resources.rules.places | rules.never_actor | rules.months,
             resources.rules.places,
             rules.function_words | rules.person_titles,
-            tuple(word for word, _ in rules.descriptors),
-            known_word_test(nlp, compounds=language == "de"),
+            descriptors,
+            known,
         )
-        nlp.get_pipe(NER_COMPONENT).setup(load_ner_model(model_path), keep)
+        gate = NerGate(rules.ner, functools.partial(fold_word, rules=rules), common_word_test(known, language, rules.ner.common_word_languages),
+                       rules.articles, descriptors, compounds=language == "de")
+        nlp.get_pipe(NER_COMPONENT).setup(load_ner_model(model_path), keep, gate)
     nlp.get_pipe(TECHNOLOGY_MATCHER).setup(tech_entries, resources.rules.technology, rules)
     nlp.get_pipe(CUE_COMPONENT).setup(rules.cues)
     split_trailing_periods(nlp, [f.form for f in resources.rules.legal_forms] + [e.text for e in tech_entries if e.exact])

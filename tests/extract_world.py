@@ -44,3 +44,13 @@ def actor_id(found: Extraction, text: str) -> str:
 def technology_slugs(found: Extraction) -> dict[str, str]:
     """Surface form -> concept slug of the technology mentions."""
     return {t.text: t.iri.rsplit("/", 1)[1] for t in found.technologies}
+
+
+def write_ruler_model(folder, patterns: list[dict]) -> None:
+    """Write a spaCy pipeline to ``folder`` whose ``ner`` component tags the ``patterns`` (an entity
+    ruler, so that a test knows what the "model" predicts); it loads like a trained NER model."""
+    import spacy
+
+    model = spacy.blank("de")
+    model.add_pipe("entity_ruler", name="ner").add_patterns(patterns)
+    model.to_disk(folder)

@@ -15,7 +15,6 @@ import pyoxigraph as ox
 from rdflib.namespace import RDFS
 
 from ingest.batches import IN_PROCESS_BELOW, Extractor, WorkSettings, batches, run_batches
-from ingest.document_graph import document_trig
 from ingest.extract import load_resources
 from ingest.readers import DEFAULT_MAX_BYTES, document_key
 from ingest.run import ingest_paths, stored_documents
@@ -192,9 +191,9 @@ def test_a_killed_ingest_run_again_gives_the_same_store_as_a_clean_run(tmp_path:
     assert nquads(killed_store) == nquads(clean_store)
 
 
-def test_one_worker_process_gives_what_the_calling_process_gives(tmp_path: Path, iris: IriScheme, resources) -> None:  # noqa: F811
+def test_one_worker_process_gives_what_the_calling_process_gives(tmp_path: Path, resources) -> None:  # noqa: F811
     paths = write_corpus(tmp_path / "corpus")
-    settings = WorkSettings(resources=resources, iris=iris, finish=document_trig, max_bytes=DEFAULT_MAX_BYTES, cwd=tmp_path)
+    settings = WorkSettings(resources=resources, max_bytes=DEFAULT_MAX_BYTES, cwd=tmp_path)
     one_per_batch = batches(paths, [p.stat().st_size for p in paths], max_documents=1)
     assert len(one_per_batch) >= IN_PROCESS_BELOW  # so that run_batches hands them to a worker process
     in_worker = [outcome for outcomes in run_batches(one_per_batch, settings, jobs=1) for outcome in outcomes]
