@@ -153,6 +153,9 @@ def ingest_paths(
         for outcomes in run_batches(batches(todo, sizes), settings, jobs):
             for outcome in outcomes:
                 bar.advance(_store_outcome(dataset, writer, outcome, to_trig, stored, report))
+            if len(todo) - bar.done - len(writer.pending) < write_batch:
+                # The last documents are written batch by batch, so that little is left to write once the workers are done.
+                bar.advance(writer.flush())
         bar.advance(writer.flush())
     _drop_deleted(dataset, selection, stored, seen, cwd, report)
     refresh_candidates(dataset, iris)
