@@ -34,6 +34,7 @@ from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
+from ingest.memo import per_rule_set
 from ingest.ruleset import HeadRule, Rules
 from ingest.textnorm import display_name, drop_brackets, strip_legal_form
 from ontology.iris import slugify
@@ -105,7 +106,8 @@ def citation_name(name: str, rules: Rules, tables: LemmaTables | None = None) ->
     return " ".join(out)
 
 
-def candidate_slug(name: str, rules: Rules, tables: LemmaTables | None = None) -> str:
+@per_rule_set
+def candidate_slug(name: str, rules: Rules) -> str:
     """The id of a candidate actor named ``name``: the slug of its citation form ("unnamed" if empty).
 
     Every inflected form of a name gives the same slug; English words are kept as written.
@@ -123,7 +125,7 @@ def candidate_slug(name: str, rules: Rules, tables: LemmaTables | None = None) -
     >>> candidate_slug("Lloyd's Register Group Ltd", rules), candidate_slug("Starship Technologies", rules)
     ('lloyds-register-group', 'starship-technologies')
     """
-    return slugify(_APOSTROPHES.sub("", citation_name(name, rules, tables))) or "unnamed"
+    return slugify(_APOSTROPHES.sub("", citation_name(name, rules))) or "unnamed"
 
 
 def citation_changes(name: str, rules: Rules, tables: LemmaTables | None = None) -> int:

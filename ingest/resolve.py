@@ -25,6 +25,7 @@ from rapidfuzz import fuzz, process
 
 from ingest.citation import candidate_slug, citation_changes
 from ingest.curation import ActorFacts, CurationDecision, apply_curation, with_current_ids
+from ingest.memo import per_rule_set
 from ingest.model import ActorMention
 from ingest.ruleset import LanguageRules, Rules
 from ingest.textnorm import display_name, drop_brackets, name_key, strip_legal_form
@@ -67,6 +68,7 @@ class FoundActor:
     confidence: float | None = None  # an NER span's, from the gates (ingest.ner_gates)
 
 
+@per_rule_set
 def actor_key(name: str, rules: Rules, keep_legal_form: bool = False) -> str:
     """The language-independent key of an organisation name (see the module docstring).
 
@@ -79,27 +81,7 @@ def actor_key(name: str, rules: Rules, keep_legal_form: bool = False) -> str:
     >>> actor_key("Verband für Schiffbau und Meerestechnik e. V.", rules) == actor_key("Verband für Schiffbau und Meerestechnik e.V.", rules)
     True
     """
-    return _cached_key(name, _Same(rules), keep_legal_form)
-
-
-class _Same:
-    """A rule set compared by identity: a cache key that costs nothing to hash (the rule sets are large and frozen)."""
-
-    __slots__ = ("rules",)
-
-    def __init__(self, rules: Rules) -> None:
-        self.rules = rules
-
-    def __hash__(self) -> int:
-        return id(self.rules)
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, _Same) and other.rules is self.rules
-
-
-@functools.lru_cache(maxsize=1 << 16)  # names recur across documents by the hundred (the registry's above all)
-def _cached_key(name: str, rules: _Same, keep_legal_form: bool) -> str:
-    return name_key(drop_brackets(name), rules.rules.language(KEY_LANGUAGE), () if keep_legal_form else rules.rules.legal_forms)
+    return name_key(drop_brackets(name), rules.language(KEY_LANGUAGE), () if keep_legal_form else rules.legal_forms)
 
 
 def registry_index(registry: Registry, rules: Rules) -> RegistryIndex:
