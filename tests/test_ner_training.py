@@ -19,22 +19,26 @@ from ingest.ner_corpora import (
     UPPER_LABELS,
     WNUT_LABELS,
     MISSING,
-    SpanDocument,
     TaggedSentence,
-    find_names,
-    gold_actor_names,
     map_tags,
-    name_sentences,
     parse_columns,
     parse_germeval,
-    parse_registry_names,
-    parse_smartdata,
     parse_uner,
     parse_wikigold,
-    smartdata_sentences,
     to_docbin,
 )
-from ingest.ner_training import CORPORA, load_units, parse_mix, score_entities, split_units
+from ingest.ner_data import load_units, split_indices
+from ingest.ner_mix import CORPORA, parse_mix
+from ingest.ner_scoring import score_entities
+from ingest.ner_spans import (
+    SpanDocument,
+    find_names,
+    gold_actor_names,
+    name_sentences,
+    parse_registry_names,
+    parse_smartdata,
+    smartdata_sentences,
+)
 
 REPOSITORY = Path(__file__).resolve().parent.parent
 SHARED_NER = REPOSITORY.parent / "shared" / "data" / "ner"
@@ -172,13 +176,16 @@ def test_docbin_round_trip():
 
 
 def test_split_is_deterministic_and_disjoint():
-    units = [(TaggedSentence((f"w{i}",), ("O",)),) for i in range(100)]
-    train, dev, held = split_units(units, seed=3, key="c")
-    again = split_units(units, seed=3, key="c")
-    assert (train, dev, held) == again
-    seen = [u[0].words for part in (train, dev, held) for u in part]
-    assert len(seen) == len(set(seen)) == 100
+    train, dev, held = split_indices([1] * 100, seed=3, key="c")
+    assert (train, dev, held) == split_indices([1] * 100, seed=3, key="c")
+    assert sorted(train + dev + held) == list(range(100))
     assert len(held) == 15 and len(dev) == 5
+
+
+def test_split_fractions_count_sentences_not_units():
+    # units (documents) of 3 sentences: each part takes whole units until it has its share of sentences
+    train, dev, held = split_indices([3] * 20, seed=0, key="d", heldout_fraction=0.1, dev_fraction=0.05)
+    assert len(held) == 2 and len(dev) == 1 and len(train) == 17
 
 
 def test_scores_per_label():
