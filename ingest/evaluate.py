@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -317,6 +317,7 @@ def evaluate_gold(gold_dir: Path, iris: IriScheme, ner_dir: Path, ner: str = "wi
     skip = trained_documents(ner_dir) if held_out else frozenset()
     settings = {"with": (("with NER", ner_dir),), "without": (("without NER", None),),
                 "compare": (("without NER", None), ("with NER", ner_dir))}[ner]
-    runs = tuple((label, evaluate_corpus(gold_dir, load_resources(iris, ner_dir=folder), skip)) for label, folder in settings)
+    resources = load_resources(iris, ner_dir=None)  # read once; the runs differ only in their NER folder
+    runs = tuple((label, evaluate_corpus(gold_dir, replace(resources, ner_dir=folder), skip)) for label, folder in settings)
     left_out = sorted(document.name for _gold, document in gold_documents(gold_dir) if document.name in skip)
     return Evaluation(runs, tuple(left_out))

@@ -29,6 +29,7 @@ experiment can switch one off in the data (``benchmarks/ner_gates.py`` measures 
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -120,12 +121,19 @@ class NerGate:
         >>> [gate.heads_thing(w) for w in ("Terminals", "Containerterminals", "terminal", "Tollerort")]
         [True, True, False, False]
         """
-        return word[:1].isupper() and self._is_or_ends_in(word, self.rules.not_org_heads)
+        return word[:1].isupper() and self._is_or_ends_in(word, self._folded_heads)
 
-    def _is_or_ends_in(self, word: str, words: tuple[str, ...]) -> bool:
-        """Whether ``word`` is one of ``words`` in any inflection, or (with compounds) ends in one
-        (its last part folded alone: "Clusternews" ends in "News")."""
-        folded = {self.fold(w) for w in words}
+    @functools.cached_property
+    def _folded_heads(self) -> frozenset[str]:
+        return frozenset(self.fold(w) for w in self.rules.not_org_heads)
+
+    @functools.cached_property
+    def _folded_descriptors(self) -> frozenset[str]:
+        return frozenset(self.fold(w) for w in self.descriptors)
+
+    def _is_or_ends_in(self, word: str, folded: frozenset[str]) -> bool:
+        """Whether ``word`` folds to one of ``folded`` (words folded by :attr:`fold`), or (with
+        compounds) ends in one (its last part folded alone: "Clusternews" ends in "News")."""
         starts = [0, *range(3, len(word) - 2)] if self.compounds else [0]
         return any(self.fold(word[i].upper() + word[i + 1 :]) in folded for i in starts)
 
@@ -139,7 +147,7 @@ class NerGate:
         cue = doc[before] if before >= 0 else None
         name = doc[start:end].text
         return [
-            ("descriptor_before", cue is not None and cue.text[:1].isupper() and self._is_or_ends_in(cue.text, self.descriptors)),
+            ("descriptor_before", cue is not None and cue.text[:1].isupper() and self._is_or_ends_in(cue.text, self._folded_descriptors)),
             ("cue_word_before", cue is not None and (cue.text in self.rules.cue_words or cue.text.lower() in self.rules.cue_words)),
             ("repeated", len(re.findall(rf"(?<!\w){re.escape(name)}(?!\w)", doc.text)) > 1),
             ("defined_acronym", acronym and defined),

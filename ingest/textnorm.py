@@ -112,25 +112,12 @@ def strip_legal_form(name: str, legal_forms: Iterable[LegalForm]) -> tuple[str, 
     >>> strip_legal_form("KG", forms)
     ('KG', '')
     """
-    for form in _longest_first(legal_forms):
+    for form in sorted((f.form for f in legal_forms), key=len, reverse=True):
         if name.endswith((" " + form, "," + form)):
             rest = name[: -len(form)].rstrip(" ,")
             if rest:
                 return rest, form
     return name, ""
-
-
-_LONGEST_FIRST: dict[int, tuple[tuple[LegalForm, ...], tuple[str, ...]]] = {}
-
-
-def _longest_first(legal_forms: Iterable[LegalForm]) -> tuple[str, ...]:
-    """The forms, longest first (so "GmbH & Co. KG" wins over "KG"); sorted once per rule set, as names are split by the thousand."""
-    if not isinstance(legal_forms, tuple):
-        return tuple(sorted((f.form for f in legal_forms), key=len, reverse=True))
-    known = _LONGEST_FIRST.get(id(legal_forms))
-    if known is None or known[0] is not legal_forms:  # the tuple is kept alive in the entry, so its id is not reused
-        known = _LONGEST_FIRST[id(legal_forms)] = (legal_forms, tuple(sorted((f.form for f in legal_forms), key=len, reverse=True)))
-    return known[1]
 
 
 def name_key(name: str, rules: LanguageRules, legal_forms: Iterable[LegalForm] = ()) -> str:
