@@ -298,6 +298,16 @@ def registry_check(registry_dir: Path | None) -> None:
         sys.exit(1)
 
 
+def _parse_fold(_ctx: click.Context, _param: click.Parameter, value: str | None) -> tuple[int, int] | None:
+    """``K/N`` -> ``(K, N)`` with ``0 <= K < N``."""
+    if value is None:
+        return None
+    k, sep, n = value.partition("/")
+    if not (sep and k.isdigit() and n.isdigit() and 0 <= int(k) < int(n)):
+        raise click.BadParameter(f"{value!r}: use K/N with 0 <= K < N, e.g. 2/5")
+    return int(k), int(n)
+
+
 @cli.command("train-ner")
 @click.option("--lang", type=click.Choice(["de", "en"]), required=True, help="Language of the model.")
 @click.option("--data", "data_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("../shared/data/ner"), show_default=True, help="Folder of the open NER corpora (read in place).")
@@ -308,8 +318,10 @@ def registry_check(registry_dir: Path | None) -> None:
 @click.option("--corpus", "corpora", multiple=True, help="Training mix item NAME or NAME:MAX_SENTENCES (repeatable) [default: the shipped mix].")
 @click.option("--seed", type=int, default=0, show_default=True, help="Seed of the splits and the training.")
 @click.option("--sample", "sample_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("data/sample"), show_default=True, help="In-domain documents with *.gold.json (corpora sample-LANG, registry-LANG; half held out).")
+@click.option("--pretrain-epochs", type=click.IntRange(min=0), default=0, show_default=True, help="Epochs of spaCy pretraining of the tok2vec on the corpora's raw text before training (0: none).")
+@click.option("--fold", callback=_parse_fold, metavar="K/N", default=None, help="Hold out fold K of N of every corpus instead of the standard held-out part (cross-validation).")
 @domain_errors
-def train_ner_command(lang: str, data_dir: Path, out_dir: Path, max_steps: int, max_seconds: float, max_sentences: int | None, corpora: tuple[str, ...], seed: int, sample_dir: Path) -> None:
+def train_ner_command(lang: str, data_dir: Path, out_dir: Path, max_steps: int, max_seconds: float, max_sentences: int | None, corpora: tuple[str, ...], seed: int, sample_dir: Path, pretrain_epochs: int, fold: tuple[int, int] | None) -> None:
     """Train the NER model for finding new actors (ORG, PER, LOC) from the open corpora.
 
     Evaluates on a held-out part of every corpus and writes OUT/model-card.md.
@@ -319,10 +331,11 @@ def train_ner_command(lang: str, data_dir: Path, out_dir: Path, max_steps: int, 
       ccg train-ner --lang de --data ../shared/data/ner --out ingest/models/ner-de --max-steps 5000 --max-seconds 2700
       ccg train-ner --lang en --out /tmp/ner-en --max-steps 30 --max-sentences 200   # a quick check
       ccg train-ner --lang de --out /tmp/ner-de --corpus 'germeval*2' --corpus smartdata --corpus ler:6000
+      ccg train-ner --lang de --out /tmp/ner-de-fold2 --max-steps 5000 --fold 2/5   # one fold of five
     """
     from ingest.ner_training import train_ner
 
-    card = train_ner(lang, data_dir, out_dir, max_steps=max_steps, max_seconds=max_seconds, max_sentences=max_sentences, seed=seed, corpora=corpora or None, sample_dir=sample_dir if sample_dir.is_dir() else None, progress=click.echo)
+    card = train_ner(lang, data_dir, out_dir, max_steps=max_steps, max_seconds=max_seconds, max_sentences=max_sentences, seed=seed, corpora=corpora or None, sample_dir=sample_dir if sample_dir.is_dir() else None, fold=fold, pretrain_epochs=pretrain_epochs, progress=click.echo)
     click.echo(f"model card: {card.card_path}")
     for eval_set, by_label in card.scores.items():
         cells = "  ".join(f"{label} P {s.precision:.3f} R {s.recall:.3f} F1 {s.f1:.3f}" for label, s in by_label.items())

@@ -3,7 +3,8 @@
 Extracts the gold documents once per setting: without the NER models; with them and no gates (every
 ORG span the name filter keeps, confidence 0.5: the slot before the gates); with all gates of
 ``ner.json``; and with all but one gate or piece of evidence (its weight set to 0, or the
-threshold to 0). Prints actor precision, recall and F1 overall and for the NER candidates alone,
+threshold to 0). Prints actor precision, recall and F1 overall, the NER candidates' true and false
+positives, and the precision of the curated output (registry and curator decisions),
 on all gold documents and on those the NER models never trained on (read from their
 ``model-card.json``). The rules were developed on the trained-on documents and on the sentences of
 ``tests/test_extract_ner.py``; the held-out columns are the measurement. The last line is one
@@ -55,17 +56,20 @@ def main() -> None:
     iris = IriScheme()
     trained = trained_documents(DEFAULT_NER_DIR)
     plain, with_ner = load_resources(iris, ner_dir=None), load_resources(iris, ner_dir=DEFAULT_NER_DIR)
-    print(f"{'setting':<34}{'all: P':>8}{'R':>7}{'F1':>7}{'ner tp/fp':>11}{'held-out: P':>13}{'R':>7}{'F1':>7}{'ner tp/fp':>11}")
+    print(f"{'setting':<34}{'all: P':>8}{'R':>7}{'F1':>7}{'ner tp/fp':>11}{'curated P':>11}"
+          f"{'held-out: P':>13}{'R':>7}{'F1':>7}{'ner tp/fp':>11}{'curated P':>11}")
     results = {}
     for label, change in settings(with_ner.rules.language("de").ner):
         report = evaluate_corpus(gold_dir, plain if change is None else with_ner_rules(with_ner, change))
         held_out = EvaluationReport(tuple(d for d in report.documents if d.document not in trained))
         cells, results[label.strip()] = "", {}
         for name, part in (("all", report), ("held_out", held_out)):
-            actors, ner = part.total("actors"), part.part_total("ner")
-            cells += f"{actors.precision:>{8 if name == 'all' else 13}.3f}{actors.recall:>7.3f}{actors.f1:>7.3f}{f'{ner.tp}/{ner.fp}':>11}"
+            actors, ner, curated = part.total("actors"), part.part_total("ner"), part.part_total("curated")
+            cells += (f"{actors.precision:>{8 if name == 'all' else 13}.3f}{actors.recall:>7.3f}{actors.f1:>7.3f}"
+                      f"{f'{ner.tp}/{ner.fp}':>11}{curated.precision:>11.3f}")
             results[label.strip()][name] = {"precision": round(actors.precision, 4), "recall": round(actors.recall, 4),
-                                            "f1": round(actors.f1, 4), "ner_tp": ner.tp, "ner_fp": ner.fp}
+                                            "f1": round(actors.f1, 4), "ner_tp": ner.tp, "ner_fp": ner.fp,
+                                            "curated_precision": round(curated.precision, 4)}
         print(f"{label:<34}{cells}")
     print(f"held out: {len(held_out.documents)} of {len(report.documents)} documents")
     print(json.dumps(results, sort_keys=True))

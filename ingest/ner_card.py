@@ -2,7 +2,7 @@
 
 :class:`ModelCard` is written as ``model-card.md`` and ``model-card.json`` beside the model by
 :func:`ingest.ner_training.train_ner`; :func:`comparison_table` and :func:`with_comparison` add the
-table of compared runs to a card.
+table of compared runs to a card, and :func:`written_sections` keeps such sections when a model is trained again.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from typing import Any
 from ingest.ner_corpora import TARGET_LABELS
 from ingest.ner_scoring import LabelScore
 
-__all__ = ["COMPARISON_HEADING", "ModelCard", "comparison_table", "with_comparison"]
+__all__ = ["COMPARISON_HEADING", "ModelCard", "comparison_table", "written_sections", "with_comparison"]
 
 COMPARISON_HEADING = "## Data mixes compared"
 
@@ -103,6 +103,13 @@ class ModelCard:
             f"{s.get('embed', 'spacy.MultiHashEmbed.v2 of NORM/PREFIX/SUFFIX/SHAPE')}; "
             "no static vectors, no lookup tables) + ner; config "
             f"`{s.get('config', f'ingest/ner/config-{self.lang}.cfg')}`",
+            *(
+                [f"- pretraining: the tok2vec starts from {s['pretrain_epochs']} epoch(s) of `spacy pretrain` "
+                 "(characters objective: the first and last 4 characters of each word from its context) on "
+                 f"{s.get('pretrain_sentences', 0):,} sentences, {s.get('pretrain_words', 0):,} words of raw text: the "
+                 f"training parts of {s.get('pretrain_corpora', '?').replace(',', ', ')} ({s.get('pretrain_seconds', '?')} s)"]
+                if s.get("pretrain_epochs") else []
+            ),
             f"- mix: {', '.join(self.mix)}",
             f"- steps: {self.steps} in {self.seconds:.0f} s wall-clock ({s.get('cpu_seconds', '?')} s CPU on a shared "
             f"machine); kept the checkpoint of step {self.best_step} "
@@ -112,6 +119,8 @@ class ModelCard:
             f"{self.lang} --data ../shared/data/ner --out DIR --max-steps {s.get('max_steps')} "
             f"--max-seconds {s.get('max_seconds'):g}"
             + (f" --max-sentences {s['max_sentences']}" if s.get("max_sentences") else "")
+            + (f" --pretrain-epochs {s['pretrain_epochs']}" if s.get("pretrain_epochs") else "")
+            + (f" --fold {s['fold']}" if s.get("fold") else "")
             + "".join(f" --corpus {shlex.quote(m)}" for m in self.mix)
             + "` (the wall-clock budget makes the step count depend on the machine"
             + ("; with the config and the overrides above" if any(k.startswith("override") for k in s) else "")
@@ -180,6 +189,20 @@ def comparison_table(
         name = names[i] if names else " + ".join(c.mix)
         rows.append(f"| {name} | {c.steps} | " + " | ".join(cells) + " |")
     return "\n".join(rows)
+
+
+def written_sections(card_markdown: str) -> str:
+    """The sections of a card that training does not generate: from :data:`COMPARISON_HEADING` to the end.
+
+    Examples
+    --------
+    >>> written_sections("# card\\n\\n## Scores\\n\\nx\\n\\n## Data mixes compared\\n\\n| a |\\n\\n## Cross-validation\\n\\ny\\n")
+    '## Data mixes compared\\n\\n| a |\\n\\n## Cross-validation\\n\\ny\\n'
+    >>> written_sections("# card\\n")
+    ''
+    """
+    _head, heading, rest = card_markdown.partition(COMPARISON_HEADING)
+    return heading + rest
 
 
 def with_comparison(card_markdown: str, table: str, note: str = "") -> str:

@@ -36,7 +36,7 @@ from ingest.ner_spans import (
     smartdata_sentences,
 )
 
-__all__ = ["TrainingData", "Unit", "collect_data", "load_units", "split_indices"]
+__all__ = ["TrainingData", "Unit", "available", "collect_data", "load_units", "split_indices"]
 
 Unit = tuple[TaggedSentence, ...]
 """A unit of splitting: one sentence, or all sentences of one document (SmartData)."""
@@ -62,6 +62,7 @@ def split_indices(
     dev_fraction: float = DEV_FRACTION,
     max_heldout: int = MAX_HELDOUT_SENTENCES,
     max_dev: int = MAX_DEV_SENTENCES,
+    fold: tuple[int, int] | None = None,
 ) -> tuple[list[int], list[int], list[int]]:
     """Split units of ``sizes`` sentences into ``(train, dev, heldout)`` index lists.
 
@@ -70,13 +71,26 @@ def split_indices(
     ``dev_fraction`` (at most ``max_dev``); the rest is training data. The split of a corpus
     depends only on the seed and its key, never on the training mix.
 
+    ``fold=(k, n)`` is for cross-validation: the held-out part grows to at least ``1/n`` of the
+    sentences and starts ``k/n`` of the way through the shuffled units, so the held-out parts of
+    folds ``0 .. n-1`` do not overlap (unless ``max_heldout`` or ``heldout_fraction`` are above ``1/n``).
+
     Examples
     --------
     >>> split_indices([1] * 10, seed=0, key="x", heldout_fraction=0.2, dev_fraction=0.1)
     ([3, 7, 5, 0, 2, 8, 1], [4], [9, 6])
+    >>> [split_indices([1] * 10, seed=0, key="x", dev_fraction=0.1, fold=(k, 5))[2] for k in range(5)]
+    [[9, 6], [4, 3], [7, 5], [0, 2], [8, 1]]
     """
     order = list(range(len(sizes)))
     random.Random(seed * 1_000_003 + zlib.crc32(key.encode("utf-8"))).shuffle(order)
+    if fold is not None:
+        k, n = fold
+        if not 0 <= k < n:
+            raise ner_bad_setting("--fold", f"fold {k} of {n}: use 0 <= K < N")
+        start = round(len(order) * k / n)
+        order = order[start:] + order[:start]
+        heldout_fraction = max(heldout_fraction, 1 / n)
     total = sum(sizes)
     want_held = min(max_heldout, round(total * heldout_fraction))
     want_dev = min(max_dev, round(total * dev_fraction))
@@ -202,7 +216,7 @@ def _entity_counts(sentences: Iterable[TaggedSentence]) -> dict[str, int]:
     return dict(sorted(c.items()))
 
 
-def _available(spec: CorpusSpec, data_dir: Path, sample_dir: Path | None) -> bool:
+def available(spec: CorpusSpec, data_dir: Path, sample_dir: Path | None) -> bool:
     if spec.root == "sample":
         return sample_dir is not None and sample_dir.is_dir()
     return all((data_dir / rel).is_file() for rel in spec.files)
@@ -218,12 +232,14 @@ def collect_data(
     max_sentences: int | None = None,
     sample_dir: Path | None = None,
     registry_dir: Path | None = None,
+    fold: tuple[int, int] | None = None,
     say: Callable[[str], None] = lambda _msg: None,
 ) -> TrainingData:
     """Split every corpus of ``lang`` and assemble the training mix (items of :func:`~ingest.ner_mix.parse_mix`).
 
     Corpora outside the mix are read for their held-out part only and may be absent; a quick run
-    (``max_sentences``) skips the evaluation-only corpora and caps every part.
+    (``max_sentences``) skips the evaluation-only corpora and caps every part; ``fold=(k, n)`` holds
+    out fold ``k`` of ``n`` of every trainable corpus (see :func:`split_indices`).
     """
     caps_held = MAX_HELDOUT_SENTENCES if max_sentences is None else max(2, max_sentences // 4)
     caps_dev = MAX_DEV_SENTENCES if max_sentences is None else max(2, max_sentences // 4)
@@ -231,12 +247,12 @@ def collect_data(
     repeats = {name: rep for name, _, rep in mix}
     out = TrainingData()
     for name, spec in CORPORA.items():
-        if spec.lang != lang:
+        if spec.lang != lang and name not in mixed:  # a corpus of another language only as training data
             continue
         in_mix = name in mixed
         if not in_mix and not spec.trainable and max_sentences is not None:
             continue
-        if not in_mix and (not spec.evaluate or not _available(spec, data_dir, sample_dir)):
+        if not in_mix and (not spec.evaluate or not available(spec, data_dir, sample_dir)):
             if spec.evaluate:
                 say(f"{name}: not found, skipped")
             continue
@@ -246,7 +262,7 @@ def collect_data(
             tr_i, dv_i, ho_i = split_indices(
                 [len(u) for u in units], seed=seed, key=spec.split_key or name,
                 heldout_fraction=spec.heldout_fraction, dev_fraction=spec.dev_fraction,
-                max_heldout=caps_held, max_dev=caps_dev,
+                max_heldout=caps_held, max_dev=caps_dev, fold=fold,
             )
             tr, dv, ho = ([units[i] for i in part] for part in (tr_i, dv_i, ho_i))
             if spec.root == "sample" and in_mix and sample_dir is not None:
@@ -261,8 +277,9 @@ def collect_data(
         if max_sentences is not None:
             ho_s = ho_s[:caps_held]
         out.train.extend(tr_s * repeats.get(name, 1))
-        out.dev.extend(dv_s)
-        if spec.evaluate:
+        if in_mix:  # checkpoints are chosen on the dev parts of the corpora trained on
+            out.dev.extend(dv_s)
+        if spec.evaluate and spec.lang == lang:
             out.heldout[name] = ho_s
         if in_mix or not spec.trainable:
             out.specs.append(spec)
@@ -273,7 +290,7 @@ def collect_data(
                 "train_sentences": len(tr_s),
                 "train_tokens": sum(len(s.words) for s in tr_s),
                 "train_entities": _entity_counts(tr_s),
-                "dev_sentences": len(dv_s),
+                "dev_sentences": len(dv_s) if in_mix else 0,
                 "heldout_sentences": len(ho_s) if spec.evaluate else 0,
                 **({"documents": documents} if documents else {}),
             }

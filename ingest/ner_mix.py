@@ -139,7 +139,7 @@ CORPORA: Mapping[str, CorpusSpec] = {
 """The corpora under ``shared/data/ner`` by name (paths relative to the data folder)."""
 
 DEFAULT_MIX: Mapping[str, tuple[str, ...]] = {
-    "de": ("germeval*2", "smartdata", "ler:6000", "sample-de"),
+    "de": ("germeval*2", "smartdata", "ler:6000", "sample-de", "wikigold"),
     "en": ("btc", "wnut17", "wikigold", "sample-en"),
 }
 """The training mix of the shipped models (``name`` or ``name:max_training_sentences``)."""
@@ -165,8 +165,8 @@ def parse_mix(mix: Sequence[str], lang: str) -> list[tuple[str, int | None, int]
         head, _, repeat = item.partition("*")
         name, _, cap = head.partition(":")
         spec = CORPORA.get(name)
-        if spec is None or spec.lang != lang or not spec.trainable:
-            known = ", ".join(n for n, s in CORPORA.items() if s.lang == lang and s.trainable)
+        if spec is None or not spec.trainable or (spec.lang != lang and spec.root == "sample"):
+            known = ", ".join(n for n, s in CORPORA.items() if s.trainable and (s.lang == lang or s.root != "sample"))
             raise ner_bad_setting("--corpus", f"unknown training corpus {name!r} for {lang}; use one of {known}")
         if (cap and not cap.isdigit()) or (repeat and not (repeat.isdigit() and int(repeat) >= 1)):
             raise ner_bad_setting("--corpus", f"{item!r}: use NAME, NAME:MAX_SENTENCES or NAME*REPEAT")

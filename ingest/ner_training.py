@@ -20,10 +20,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ingest.errors import ner_bad_setting, ner_corpus_missing
-from ingest.ner_card import ModelCard
+from ingest.ner_card import ModelCard, written_sections
 from ingest.ner_corpora import to_docbin
 from ingest.ner_data import TrainingData, collect_data
 from ingest.ner_mix import CORPORA, DEFAULT_MIX, CorpusSpec, parse_mix
+from ingest.ner_pretrain import pretrain_tok2vec, pretraining_text
 from ingest.ner_scoring import score_heldout, words_per_second
 
 if TYPE_CHECKING:
@@ -184,8 +185,23 @@ def _fit(
         )
         best = spacy.load(tmp / "best")
         best.meta.update(_meta(lang, data.specs))
+        best.config = _without_run_paths(best.config)
         _save_model(best, out_dir)  # before evaluation, so no evaluation text reaches the saved vocabulary
     return run, config
+
+
+def _without_run_paths(config: Any) -> Any:
+    """``config`` with the ``[paths]`` of one training run (temporary files) set to null again.
+
+    Examples
+    --------
+    >>> from thinc.api import Config
+    >>> _without_run_paths(Config({"paths": {"train": "/tmp/x/train.spacy", "vectors": None}}))["paths"]
+    {'train': None, 'vectors': None}
+    """
+    out = config.copy()
+    out["paths"] = {key: None for key in config.get("paths", {})}
+    return out
 
 
 def _meta(lang: str, specs: Sequence[CorpusSpec]) -> dict[str, Any]:
@@ -213,6 +229,8 @@ def train_ner(
     config_overrides: Mapping[str, Any] | None = None,
     sample_dir: Path | str | None = None,
     registry_dir: Path | str | None = None,
+    fold: tuple[int, int] | None = None,
+    pretrain_epochs: int = 0,
     progress: Callable[[str], None] | None = None,
 ) -> ModelCard:
     """Train, evaluate and save an NER model for ``lang``; return its card (also written to disk).
@@ -224,7 +242,8 @@ def train_ner(
     data_dir
         The ``shared/data/ner`` folder (read in place).
     out_dir
-        Model folder; the spaCy files in it are replaced, ``model-card.md``/``.json`` are written.
+        Model folder; the spaCy files in it are replaced, ``model-card.md``/``.json`` are written (the
+        hand-written sections of an existing ``model-card.md`` are kept, see :func:`~ingest.ner_card.written_sections`).
     max_steps, max_seconds
         Training stops at whichever comes first; ``max_seconds`` counts the training loop only
         (conversion before and evaluation after take a few seconds more).
@@ -247,6 +266,12 @@ def train_ner(
         registry (default: ``registry`` beside ``sample_dir``), for the in-domain corpora ``sample-{lang}``
         (gold actor names) and ``registry-{lang}`` (registry names), split by document, half held out.
         Without ``sample_dir`` they are skipped unless named in the mix.
+    fold
+        ``(k, n)``: hold out fold ``k`` of ``n`` of every trainable corpus instead of the standard
+        held-out part, for cross-validation (:func:`~ingest.ner_data.split_indices`).
+    pretrain_epochs
+        Epochs of ``spacy pretrain`` on the raw text of :data:`~ingest.ner_pretrain.PRETRAIN_CORPORA`
+        before training (0: none); the tok2vec starts from the pretrained weights.
     progress
         Called with one line per evaluation during training.
     """
@@ -258,6 +283,8 @@ def train_ner(
         raise ner_bad_setting("--max-steps/--max-seconds", "the training budget must be positive")
     if max_sentences is not None and max_sentences < 4:
         raise ner_bad_setting("--max-sentences", "use at least 4 sentences")
+    if pretrain_epochs < 0:
+        raise ner_bad_setting("--pretrain-epochs", "use 0 (no pretraining) or more")
     data_dir, out_dir = Path(data_dir), Path(out_dir)
     if not data_dir.is_dir():
         raise ner_corpus_missing(data_dir, "data folder")
@@ -270,12 +297,33 @@ def train_ner(
     data = collect_data(
         lang, data_dir, parse_mix(mix_items, lang), spacy.blank(lang).tokenizer, seed=seed,
         max_sentences=max_sentences, sample_dir=Path(sample_dir) if sample_dir is not None else None,
-        registry_dir=Path(registry_dir) if registry_dir is not None else None, say=say,
+        registry_dir=Path(registry_dir) if registry_dir is not None else None, fold=fold, say=say,
     )
-    run, config = _fit(
-        lang, data, cfg, out_dir, seed=seed, max_steps=max_steps, max_seconds=max_seconds,
-        config_overrides=config_overrides or {}, say=say,
-    )
+    overrides = dict(config_overrides or {})
+    with tempfile.TemporaryDirectory(prefix="ccg-ner-pretrain-") as pretrain_dir:
+        pretraining: dict[str, Any] = {}
+        if pretrain_epochs:
+            text = pretraining_text(
+                lang, data_dir, spacy.blank(lang).tokenizer, seed=seed, max_sentences=max_sentences,
+                sample_dir=Path(sample_dir) if sample_dir is not None else None,
+            )
+            say(f"pretraining tok2vec: {pretrain_epochs} epochs on {len(text.sentences)} sentences, "
+                f"{text.words} words ({', '.join(text.corpora)})")
+            started = time.monotonic()
+            weights = pretrain_tok2vec(
+                cfg, text.sentences, Path(pretrain_dir), lang=lang, epochs=pretrain_epochs, seed=seed,
+                config_overrides=overrides,
+            )
+            overrides["paths.init_tok2vec"] = str(weights)
+            pretraining = {
+                "pretrain_epochs": pretrain_epochs, "pretrain_corpora": ",".join(text.corpora),
+                "pretrain_sentences": len(text.sentences), "pretrain_words": text.words,
+                "pretrain_seconds": round(time.monotonic() - started),
+            }
+        run, config = _fit(
+            lang, data, cfg, out_dir, seed=seed, max_steps=max_steps, max_seconds=max_seconds,
+            config_overrides=overrides, say=say,
+        )
     size = _dir_size(out_dir, exclude=("model-card.md", "model-card.json"))
     model = spacy.load(out_dir)
     partial = [name for name in data.heldout if CORPORA[name].partial]
@@ -287,6 +335,8 @@ def train_ner(
         "max_steps": max_steps,
         "max_seconds": max_seconds,
         "max_sentences": max_sentences,
+        **({"fold": f"{fold[0]}/{fold[1]}"} if fold is not None else {}),
+        **pretraining,
         "cpu_seconds": round(run.cpu_seconds),
         "config": f"ingest/ner/{cfg.name}" if cfg == default_cfg else str(cfg),
         **config_settings(config),
@@ -299,6 +349,8 @@ def train_ner(
         best_step=run.best_step, seconds=round(run.seconds, 1), settings=settings,
         sources=[{"name": s.name, "title": s.title, "licence": s.licence, "citation": s.citation} for s in data.specs],
     )
-    (out_dir / "model-card.md").write_text(card.to_markdown(), encoding="utf-8")
+    card_md = out_dir / "model-card.md"
+    written = written_sections(card_md.read_text(encoding="utf-8")) if card_md.is_file() else ""
+    card_md.write_text(card.to_markdown() + ("\n" + written if written else ""), encoding="utf-8")
     (out_dir / "model-card.json").write_text(card.to_json() + "\n", encoding="utf-8")
     return card

@@ -27,8 +27,9 @@ from ingest.ner_corpora import (
     parse_wikigold,
     to_docbin,
 )
-from ingest.ner_data import load_units, split_indices
+from ingest.ner_data import collect_data, load_units, split_indices
 from ingest.ner_mix import CORPORA, parse_mix
+from ingest.ner_pretrain import PRETRAIN_CORPORA, pretraining_text
 from ingest.ner_scoring import score_entities
 from ingest.ner_spans import (
     SpanDocument,
@@ -188,6 +189,50 @@ def test_split_fractions_count_sentences_not_units():
     assert len(held) == 2 and len(dev) == 1 and len(train) == 17
 
 
+def test_split_folds_hold_out_every_unit_exactly_once():
+    held = [split_indices([1] * 100, seed=3, key="c", fold=(k, 5))[2] for k in range(5)]
+    assert sorted(i for part in held for i in part) == list(range(100))
+    train, dev, held_2 = split_indices([1] * 100, seed=3, key="c", fold=(2, 5))
+    assert not set(train) & set(held_2) and not set(dev) & set(held_2) and len(dev) == 5
+
+
+def test_split_fold_out_of_range_is_an_error():
+    with pytest.raises(NerDataError, match="--fold"):
+        split_indices([1] * 10, seed=0, key="c", fold=(5, 5))
+
+
+def test_train_ner_command_rejects_a_bad_fold(tmp_path):
+    result = CliRunner().invoke(cli, ["train-ner", "--lang", "de", "--out", str(tmp_path / "m"), "--fold", "5/5"])
+    assert result.exit_code == 2 and "0 <= K < N" in result.output
+
+
+@pytest.mark.skipif(not SHARED_NER.is_dir(), reason="shared/data/ner is not beside the repository")
+def test_checkpoints_are_chosen_on_the_dev_parts_of_the_training_corpora():
+    data = collect_data("de", SHARED_NER, [("germeval", None, 1)], spacy.blank("de").tokenizer, seed=0, max_sentences=40)
+    rows = {row["name"]: row for row in data.rows}
+    assert rows["germeval"]["dev_sentences"] == len(data.dev) > 0
+    assert rows["smartdata"]["dev_sentences"] == 0 and data.heldout["smartdata"]
+
+
+@pytest.mark.skipif(not SHARED_NER.is_dir(), reason="shared/data/ner is not beside the repository")
+def test_pretraining_text_is_training_parts_only_and_never_germeval():
+    tokenize = spacy.blank("de").tokenizer
+    text = pretraining_text("de", SHARED_NER, tokenize, seed=0, sample_dir=REPOSITORY / "data" / "sample")
+    assert text.corpora == PRETRAIN_CORPORA["de"] and "germeval" not in text.corpora
+    mix = [(name, None, 1) for name in ("germeval", "smartdata", "ler", "sample-de")]
+    data = collect_data("de", SHARED_NER, mix, tokenize, seed=0, sample_dir=REPOSITORY / "data" / "sample")
+    # a held-out or dev sentence may appear in the raw text only where the corpus repeats it in its
+    # training part too (SmartData repeats traffic reports word for word)
+    trained = {" ".join(s.words) for s in data.train}
+    raw = set(text.sentences) - trained
+    for name, held in data.heldout.items():
+        leaked = [s.words for s in held if " ".join(s.words) in raw]
+        assert not leaked, f"{name}: held-out sentences in the pretraining text, e.g. {leaked[0]}"
+    assert not [s for s in data.dev if " ".join(s.words) in raw]
+    germeval = {" ".join(s.words) for s in data.heldout["germeval"]}
+    assert not germeval & raw
+
+
 def test_scores_per_label():
     scores = score_entities([[(0, 2, "ORG")]], [[(0, 2, "ORG"), (3, 4, "LOC")]])
     assert scores["ORG"].f1 == 1.0
@@ -199,6 +244,22 @@ def test_uner_is_never_a_training_corpus():
     assert not CORPORA["uner-test"].trainable
     with pytest.raises(NerDataError, match="uner-test"):
         parse_mix(["uner-test"], "en")
+
+
+def test_a_corpus_of_another_language_is_training_data_only():
+    assert parse_mix(["germeval", "wikigold"], "de") == [("germeval", None, 1), ("wikigold", None, 1)]
+    with pytest.raises(NerDataError, match="sample-en"):  # in-domain documents only in their own language
+        parse_mix(["sample-en"], "de")
+
+
+@pytest.mark.skipif(not SHARED_NER.is_dir(), reason="shared/data/ner is not beside the repository")
+def test_another_language_is_trained_on_but_not_scored():
+    mix = [("germeval", None, 1), ("wikigold", None, 1)]
+    data = collect_data("de", SHARED_NER, mix, spacy.blank("de").tokenizer, seed=0, max_sentences=40)
+    rows = {row["name"]: row for row in data.rows}
+    assert rows["wikigold"]["role"] == "train" and rows["wikigold"]["train_sentences"] == 40
+    assert "wikigold" not in data.heldout and "btc" not in rows  # English corpora outside the mix are not read
+    assert {"germeval", "smartdata", "ler"} <= set(data.heldout)
 
 
 def test_missing_corpus_file_is_one_line_naming_the_file(tmp_path):
@@ -234,19 +295,27 @@ def test_smartdata_malformed_json_is_reported(tmp_path):
 @pytest.mark.parametrize("lang", ["de", "en"])
 def test_train_ner_end_to_end_on_a_tiny_subset(tmp_path, lang):
     out = tmp_path / f"ner-{lang}"
+    pretrain = ["--pretrain-epochs", "1"] if lang == "de" else []
+    out.mkdir()
+    (out / "model-card.md").write_text("# old card\n\n## Data mixes compared\n\n| written by hand |\n", encoding="utf-8")
     result = CliRunner().invoke(
         cli,
         ["train-ner", "--lang", lang, "--data", str(SHARED_NER), "--out", str(out),
          "--sample", str(REPOSITORY / "data" / "sample"),
-         "--max-sentences", "200", "--max-steps", "30", "--max-seconds", "60"],
+         "--max-sentences", "200", "--max-steps", "30", "--max-seconds", "60", *pretrain],
     )
     assert result.exit_code == 0, result.output
     assert "model card:" in result.output and "heldout:" in result.output
     card = (out / "model-card.md").read_text(encoding="utf-8")
     assert "| heldout | ORG |" in card and "CC BY 4.0" in card
+    assert "# old card" not in card and card.endswith("## Data mixes compared\n\n| written by hand |\n")
+    assert ("- pretraining: the tok2vec starts from 1 epoch(s)" in card) == bool(pretrain)
+    assert "--pretrain-epochs 1" in card if pretrain else "--pretrain-epochs" not in card
     nlp = spacy.load(out)
     assert nlp.pipe_names == ["tok2vec", "ner"]
     assert set(nlp.get_pipe("ner").labels) == {"ORG", "PER", "LOC"}
+    # the saved config names no file of the training run (the same run writes the same config)
+    assert all(value is None for value in nlp.config["paths"].values())
 
 
 # --- the shipped models ------------------------------------------------------------------------------

@@ -1,0 +1,280 @@
+"""Cross-validate NER training setups on the same folds, to compare them with less noise than one split.
+
+One held-out part of GermEval has about 160 gold organisations, so one standard error of its ORG F1
+is about 0.04: two setups cannot be told apart on it. This script trains each setup once per fold
+(``train_ner(fold=(k, n))``: every trainable corpus holds out its fold ``k`` of ``n``, so the
+GermEval folds together cover the whole corpus), writes each model card to ``OUT/SETUP-foldK.json``
+and prints, per setup, the ORG scores of every evaluation set pooled over the folds (counts summed,
+then P / R / F1), their mean and spread over folds, and the paired per-fold differences to the
+baselines ``probe``, ``german`` and ``shipped``. Setups:
+
+- ``probe``: GermEval alone with spaCy's default efficiency settings (hash rows 5000/1000/2500/2500,
+  dropout 0.1), 3,700 steps (what five minutes of training gives on this machine);
+- ``german``: the German corpora of the shipped mix (GermEval twice, SmartData, 6,000 LER sentences,
+  the in-domain sample) and ``ingest/ner/config-de.cfg``, 5,000 steps;
+- ``shipped``: the shipped mix (``german`` plus English wikigold: names of bands, clubs, media and
+  companies in Wikipedia text), 5,000 steps;
+- ``char``: ``german`` with character embeddings (``ingest/ner/config-de-char.cfg``: NORM plus the
+  first and last 4 bytes of each word) and dropout 0.3;
+- ``pretrained``: ``german`` with the tok2vec pretrained for 4 epochs on raw text
+  (:mod:`ingest.ner_pretrain`; never GermEval, so one pretraining, cached in ``OUT``, serves every fold);
+- ``wiki3``: ``german`` plus wikigold three times;
+- ``english``: ``shipped`` plus the other English training corpora (BTC, WNUT-17);
+- ``longer``: ``shipped`` with 8,000 steps.
+
+A run that is already in ``OUT`` is not trained again, so folds can be spread over processes
+(``--fold``) and the table printed at the end (``--report``). Step budgets, not seconds, bound
+every run, so the figures do not depend on the machine's load.
+
+Usage::
+
+    .venv/bin/python benchmarks/ner_folds.py --out /tmp/ner-folds --setup probe --setup shipped
+    .venv/bin/python benchmarks/ner_folds.py --out /tmp/ner-folds --setup shipped --fold 3   # one run
+    .venv/bin/python benchmarks/ner_folds.py --out /tmp/ner-folds --report
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import re
+import sys
+import tempfile
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+REPOSITORY = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPOSITORY))
+
+from ingest.ner_mix import DEFAULT_MIX  # noqa: E402
+
+
+@dataclass(frozen=True)
+class Setup:
+    """One way of training: the mix, the step budget, the config and its overrides."""
+
+    corpora: tuple[str, ...]
+    max_steps: int
+    config: str | None = None  # relative to the repository; None: ingest/ner/config-LANG.cfg
+    overrides: Mapping[str, Any] = field(default_factory=dict)
+    pretrain_epochs: int = 0  # one pretraining serves every fold: its text is fold-independent
+
+
+GERMAN_MIX = ("germeval*2", "smartdata", "ler:6000", "sample-de")
+"""The mix of the German model before English wikigold joined it."""
+
+SETUPS: Mapping[str, Setup] = {
+    "probe": Setup(
+        ("germeval",), 3700,
+        overrides={"training.dropout": 0.1, "components.tok2vec.model.embed.rows": [5000, 1000, 2500, 2500]},
+    ),
+    "german": Setup(GERMAN_MIX, 5000),
+    "shipped": Setup(DEFAULT_MIX["de"], 5000),
+    "char": Setup(GERMAN_MIX, 5000, "ingest/ner/config-de-char.cfg", {"training.dropout": 0.3}),
+    "pretrained": Setup(GERMAN_MIX, 5000, pretrain_epochs=4),
+    "wiki3": Setup((*GERMAN_MIX, "wikigold*3"), 5000),
+    "english": Setup((*DEFAULT_MIX["de"], "btc", "wnut17"), 5000),
+    "longer": Setup(DEFAULT_MIX["de"], 8000),
+}
+
+
+def config_path(setup: Setup) -> Path:
+    """The spaCy config of ``setup``."""
+    return REPOSITORY / (setup.config or "ingest/ner/config-de.cfg")
+
+
+def pretrained_weights(setup: Setup, data_dir: Path, out: Path) -> Path:
+    """The tok2vec weights of ``setup``'s pretraining, made once and kept in ``out``."""
+    import spacy
+
+    from ingest.ner_pretrain import pretrain_tok2vec, pretraining_text
+
+    weights = out / f"tok2vec-{config_path(setup).stem}-{setup.pretrain_epochs}.bin"
+    if not weights.is_file():
+        text = pretraining_text("de", data_dir, spacy.blank("de").tokenizer, seed=0, sample_dir=REPOSITORY / "data" / "sample")
+        print(f"pretraining {setup.pretrain_epochs} epochs on {len(text.sentences)} sentences", flush=True)
+        with tempfile.TemporaryDirectory(prefix="ccg-ner-pretrain-") as work:
+            made = pretrain_tok2vec(config_path(setup), text.sentences, Path(work), lang="de", epochs=setup.pretrain_epochs, seed=0)
+            weights.write_bytes(made.read_bytes())
+    return weights
+
+
+def run_fold(name: str, setup: Setup, fold: int, folds: int, data_dir: Path, out: Path) -> Path:
+    """Train ``setup`` on fold ``fold`` of ``folds`` unless its card is in ``out``; return the card's path."""
+    from ingest.ner_training import train_ner
+
+    card_path = out / f"{name}-fold{fold}.json"
+    if card_path.is_file():
+        return card_path
+    overrides = dict(setup.overrides)
+    if setup.pretrain_epochs:
+        overrides["paths.init_tok2vec"] = str(pretrained_weights(setup, data_dir, out))
+    with tempfile.TemporaryDirectory(prefix="ccg-ner-fold-") as model_dir:
+        card = train_ner(
+            "de", data_dir, model_dir, max_steps=setup.max_steps, max_seconds=1e9, corpora=setup.corpora,
+            config_path=config_path(setup), config_overrides=overrides,
+            sample_dir=REPOSITORY / "data" / "sample", fold=(fold, folds),
+            progress=lambda msg: print(f"[{name} {fold}/{folds}] {msg}", flush=True),
+        )
+        card_path.write_text((Path(model_dir) / "model-card.json").read_text(encoding="utf-8"), encoding="utf-8")
+    print(f"[{name} {fold}/{folds}] {card.steps} steps, {card.seconds:.0f} s", flush=True)
+    return card_path
+
+
+def org_counts(card: Mapping[str, Any]) -> dict[str, tuple[int, int, int]]:
+    """``(true positives, predicted, gold)`` of ORG per evaluation set of a model card's JSON."""
+    out = {}
+    for eval_set, labels in card["scores"].items():
+        org = labels.get("ORG")
+        if org:
+            tp = round(org["recall"] * org["support"])
+            out[eval_set] = (tp, org["predicted"], org["support"])
+    return out
+
+
+def prf(tp: int, predicted: int, gold: int) -> tuple[float, float, float]:
+    """Precision, recall and F1 of summed counts.
+
+    Examples
+    --------
+    >>> prf(3, 4, 6)
+    (0.75, 0.5, 0.6)
+    """
+    p = tp / predicted if predicted else 0.0
+    r = tp / gold if gold else 0.0
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def mean_sd(values: Sequence[float]) -> tuple[float, float]:
+    """Mean and sample standard deviation (0 for one value).
+
+    Examples
+    --------
+    >>> mean_sd([0.4, 0.5, 0.6])
+    (0.5, 0.1)
+    """
+    m = sum(values) / len(values)
+    sd = math.sqrt(sum((v - m) ** 2 for v in values) / (len(values) - 1)) if len(values) > 1 else 0.0
+    return round(m, 10), round(sd, 10)
+
+
+BASELINES = ("probe", "german", "shipped")
+"""Every other setup is compared with these, fold by fold."""
+
+
+def read_cards(out: Path) -> dict[str, dict[int, dict[str, tuple[int, int, int]]]]:
+    """ORG counts per setup, fold and evaluation set, from the cards ``SETUP-foldK.json`` in ``out``."""
+    cards: dict[str, dict[int, dict[str, tuple[int, int, int]]]] = {}
+    for path in sorted(out.glob("*-fold*.json")):
+        name, _, k = path.stem.rpartition("-fold")
+        cards.setdefault(name, {})[int(k)] = org_counts(json.loads(path.read_text(encoding="utf-8")))
+    return cards
+
+
+def paired_differences(setup: Mapping[int, Mapping], baseline: Mapping[int, Mapping], eval_set: str) -> list[float]:
+    """F1 of ``setup`` minus F1 of ``baseline`` on ``eval_set``, for every fold both have.
+
+    Examples
+    --------
+    >>> a = {0: {"g": (5, 10, 10)}, 1: {"g": (6, 10, 10)}}
+    >>> b = {0: {"g": (4, 10, 10)}}
+    >>> [round(d, 2) for d in paired_differences(a, b, "g")]
+    [0.1]
+    """
+    return [prf(*setup[k][eval_set])[2] - prf(*baseline[k][eval_set])[2]
+            for k in sorted(setup) if k in baseline and eval_set in setup[k] and eval_set in baseline[k]]
+
+
+def summarise(cards: Mapping[str, Mapping[int, Mapping[str, tuple[int, int, int]]]]) -> dict[str, dict[str, Any]]:
+    """Per setup and evaluation set: pooled P/R/F1, gold count, F1 per fold, mean, sd, paired differences."""
+    results: dict[str, dict[str, Any]] = {}
+    for name in [n for n in SETUPS if n in cards] + sorted(n for n in cards if n not in SETUPS):
+        by_fold = cards[name]
+        for eval_set in sorted({s for counts in by_fold.values() for s in counts}):
+            counts = [c[eval_set] for c in by_fold.values() if eval_set in c]
+            tp, pred, gold = (sum(c[i] for c in counts) for i in range(3))
+            f1s = [prf(*c)[2] for c in counts]
+            m, sd = mean_sd(f1s)
+            row: dict[str, Any] = {"pooled": prf(tp, pred, gold), "gold": gold, "fold_f1": f1s, "mean": m, "sd": sd}
+            for base in BASELINES:
+                if base != name and base in cards:
+                    row[f"minus_{base}"] = paired_differences(by_fold, cards[base], eval_set)
+            results.setdefault(name, {})[eval_set] = row
+    return results
+
+
+def report(out: Path, folds: int) -> dict[str, dict[str, Any]]:
+    """Print the table of every setup found in ``out`` (last line: the figures as JSON) and return the figures."""
+    results = summarise(read_cards(out))
+    print(f"ORG, {folds}-fold cross-validation (pooled = counts summed over the folds; "
+          "minus X = mean paired F1 difference to X, and on how many folds it is positive)")
+    diff_heads = "".join(f"{'minus ' + b:>18}" for b in BASELINES)
+    print(f"{'setup':<11}{'set':<12}{'folds':>6}{'gold':>6}{'pooled P':>10}{'R':>7}{'F1':>7}{'mean F1':>9}{'sd':>7}{diff_heads}")
+    for name, sets in results.items():
+        for eval_set, row in sets.items():
+            p, r, f = row["pooled"]
+            cells = ""
+            for base in BASELINES:
+                diffs = row.get(f"minus_{base}")
+                cells += f"{f'{sum(diffs) / len(diffs):+.3f} ({sum(d > 0 for d in diffs)}/{len(diffs)})':>18}" if diffs else f"{'':>18}"
+            print(f"{name:<11}{eval_set:<12}{len(row['fold_f1']):>6}{row['gold']:>6}{p:>10.3f}{r:>7.3f}{f:>7.3f}"
+                  f"{row['mean']:>9.3f}{row['sd']:>7.3f}{cells}")
+    print(json.dumps(results, sort_keys=True))
+    return results
+
+
+def markdown_table(results: Mapping[str, Mapping[str, Any]], eval_sets: Sequence[str] = ("germeval", "heldout", "sample-de")) -> str:
+    """The figures of :func:`summarise` as a markdown table for a model card (pooled P / R / F1, folds).
+
+    Examples
+    --------
+    >>> r = {"probe": {"germeval": {"pooled": (0.5, 0.4, 0.444), "fold_f1": [0.4, 0.5], "gold": 9}}}
+    >>> print(markdown_table(r, ["germeval"]))
+    | setup | folds | germeval ORG P / R / F1 (gold) | germeval: minus probe (folds better) | germeval: minus german (folds better) | germeval: minus shipped (folds better) |
+    |---|---:|---|---|---|---|
+    | probe | 2 | 0.500 / 0.400 / 0.444 (9) | | | |
+    """
+    head = "| setup | folds | " + " | ".join(
+        [f"{s} ORG P / R / F1 (gold)" for s in eval_sets]
+        + [f"{eval_sets[0]}: minus {b} (folds better)" for b in BASELINES]
+    ) + " |"
+    rows = [head, "|---|---:|" + "---|" * (len(eval_sets) + len(BASELINES))]
+    for name, sets in results.items():
+        cells = []
+        for eval_set in eval_sets:
+            row = sets.get(eval_set)
+            cells.append("{:.3f} / {:.3f} / {:.3f} ({})".format(*row["pooled"], row["gold"]) if row else "-")
+        first = sets.get(eval_sets[0], {})
+        for base in BASELINES:
+            diffs = first.get(f"minus_{base}")
+            cells.append(f"{sum(diffs) / len(diffs):+.3f} ({sum(d > 0 for d in diffs)}/{len(diffs)})" if diffs else "")
+        folds = len(first.get("fold_f1", ()))
+        rows.append(f"| {name} | {folds} | " + " | ".join(cells) + " |")
+    return re.sub(r"\|  (?=\|)", "| ", "\n".join(rows))  # empty cells as "| |"
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--out", type=Path, required=True, help="folder of the model cards of the runs")
+    parser.add_argument("--setup", action="append", choices=sorted(SETUPS), default=[], help="setup to train")
+    parser.add_argument("--folds", type=int, default=5, help="number of folds (default 5)")
+    parser.add_argument("--fold", type=int, action="append", help="train only this fold (repeatable)")
+    parser.add_argument("--data", type=Path, default=REPOSITORY.parent / "shared" / "data" / "ner")
+    parser.add_argument("--report", action="store_true", help="only print the table of the runs in --out")
+    parser.add_argument("--markdown", action="store_true", help="also print the table as markdown (for a model card)")
+    args = parser.parse_args(argv)
+    args.out.mkdir(parents=True, exist_ok=True)
+    if not args.report:
+        for name in args.setup:
+            for k in args.fold if args.fold is not None else range(args.folds):
+                run_fold(name, SETUPS[name], k, args.folds, args.data, args.out)
+    results = report(args.out, args.folds)
+    if args.markdown:
+        print(markdown_table(results))
+
+
+if __name__ == "__main__":
+    main()
