@@ -36,7 +36,7 @@ from ingest.ner_spans import (
     smartdata_sentences,
 )
 
-__all__ = ["TrainingData", "Unit", "available", "collect_data", "load_units", "split_indices"]
+__all__ = ["TrainingData", "Unit", "available", "collect_data", "load_units", "part_caps", "split_indices"]
 
 Unit = tuple[TaggedSentence, ...]
 """A unit of splitting: one sentence, or all sentences of one document (SmartData)."""
@@ -216,7 +216,21 @@ def _entity_counts(sentences: Iterable[TaggedSentence]) -> dict[str, int]:
     return dict(sorted(c.items()))
 
 
+def part_caps(max_sentences: int | None) -> tuple[int, int]:
+    """The most sentences of a held-out and of a dev part: a quarter of ``max_sentences`` in a quick run.
+
+    Examples
+    --------
+    >>> part_caps(None), part_caps(200)
+    ((1000, 300), (50, 50))
+    """
+    if max_sentences is None:
+        return MAX_HELDOUT_SENTENCES, MAX_DEV_SENTENCES
+    return max(2, max_sentences // 4), max(2, max_sentences // 4)
+
+
 def available(spec: CorpusSpec, data_dir: Path, sample_dir: Path | None) -> bool:
+    """Whether the files of ``spec`` are there (the sample folder for the in-domain corpora)."""
     if spec.root == "sample":
         return sample_dir is not None and sample_dir.is_dir()
     return all((data_dir / rel).is_file() for rel in spec.files)
@@ -241,8 +255,7 @@ def collect_data(
     (``max_sentences``) skips the evaluation-only corpora and caps every part; ``fold=(k, n)`` holds
     out fold ``k`` of ``n`` of every trainable corpus (see :func:`split_indices`).
     """
-    caps_held = MAX_HELDOUT_SENTENCES if max_sentences is None else max(2, max_sentences // 4)
-    caps_dev = MAX_DEV_SENTENCES if max_sentences is None else max(2, max_sentences // 4)
+    caps_held, caps_dev = part_caps(max_sentences)
     mixed = {name: cap for name, cap, _ in mix}
     repeats = {name: rep for name, _, rep in mix}
     out = TrainingData()

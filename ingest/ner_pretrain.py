@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from ingest.errors import ner_bad_setting
-from ingest.ner_data import available, load_units, split_indices
+from ingest.ner_data import available, load_units, part_caps, split_indices
 from ingest.ner_mix import CORPORA
 
 __all__ = ["PRETRAIN_CORPORA", "PretrainingText", "pretrain_tok2vec", "pretraining_text"]
@@ -66,9 +66,11 @@ def pretraining_text(
         if not available(spec, data_dir, sample_dir):
             continue
         units = load_units(spec, data_dir, tokenize, sample_dir=sample_dir)
+        max_heldout, max_dev = part_caps(max_sentences)  # the split train_ner makes of the same run
         train, _dev, _held = split_indices(
             [len(u) for u in units], seed=seed, key=spec.split_key or name,
             heldout_fraction=spec.heldout_fraction, dev_fraction=spec.dev_fraction,
+            max_heldout=max_heldout, max_dev=max_dev,
         )
         part = [" ".join(s.words) for i in train for s in units[i]]
         sentences.extend(part[:max_sentences] if max_sentences is not None else part)
