@@ -266,6 +266,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--report", action="store_true", help="only print the table of the runs in --out")
     parser.add_argument("--markdown", action="store_true", help="also print the table as markdown (for a model card)")
     args = parser.parse_args(argv)
+    if args.folds < 2 or any(not 0 <= k < args.folds for k in args.fold or ()):
+        parser.error(f"--fold must be between 0 and {args.folds - 1}, and --folds at least 2")
     args.out.mkdir(parents=True, exist_ok=True)
     if not args.report:
         for name in args.setup:
