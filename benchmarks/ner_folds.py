@@ -14,8 +14,8 @@ baselines ``probe``, ``german`` and ``shipped``. Setups:
   the in-domain sample) and ``ingest/ner/config-de.cfg``, 5,000 steps;
 - ``shipped``: the shipped mix (``german`` plus English wikigold: names of bands, clubs, media and
   companies in Wikipedia text), 5,000 steps;
-- ``char``: ``german`` with character embeddings (``ingest/ner/config-de-char.cfg``: NORM plus the
-  first and last 4 bytes of each word) and dropout 0.3;
+- ``char``: ``german`` with character embeddings (:data:`CHARACTER_EMBED`: NORM plus the first and
+  last 4 bytes of each word) and dropout 0.3;
 - ``pretrained``: ``german`` with the tok2vec pretrained for 4 epochs on raw text
   (:mod:`ingest.ner_pretrain`; never GermEval, so one pretraining, cached in ``OUT``, serves every fold);
 - ``wiki3``: ``german`` plus wikigold three times;
@@ -50,6 +50,7 @@ REPOSITORY = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPOSITORY))
 
 from ingest.ner_mix import DEFAULT_MIX  # noqa: E402
+from ingest.ner_scoring import prf  # noqa: E402
 
 
 @dataclass(frozen=True)
@@ -58,10 +59,16 @@ class Setup:
 
     corpora: tuple[str, ...]
     max_steps: int
-    config: str | None = None  # relative to the repository; None: ingest/ner/config-LANG.cfg
+    embed: Mapping[str, Any] | None = None  # replaces the embedding block of ingest/ner/config-de.cfg
     overrides: Mapping[str, Any] = field(default_factory=dict)
     pretrain_epochs: int = 0  # one pretraining serves every fold: its text is fold-independent
 
+
+CHARACTER_EMBED = {
+    "@architectures": "spacy.CharacterEmbed.v2", "width": 96, "rows": 20000, "nM": 64, "nC": 8,
+    "include_static_vectors": False, "feature": "NORM",
+}
+"""NORM plus the first and last 4 bytes of each word, instead of the NORM/PREFIX/SUFFIX/SHAPE hash embeddings."""
 
 GERMAN_MIX = ("germeval*2", "smartdata", "ler:6000", "sample-de")
 """The mix of the German model before English wikigold joined it."""
@@ -73,7 +80,7 @@ SETUPS: Mapping[str, Setup] = {
     ),
     "german": Setup(GERMAN_MIX, 5000),
     "shipped": Setup(DEFAULT_MIX["de"], 5000),
-    "char": Setup(GERMAN_MIX, 5000, "ingest/ner/config-de-char.cfg", {"training.dropout": 0.3}),
+    "char": Setup(GERMAN_MIX, 5000, CHARACTER_EMBED, {"training.dropout": 0.3}),
     "pretrained": Setup(GERMAN_MIX, 5000, pretrain_epochs=4),
     "wiki3": Setup((*GERMAN_MIX, "wikigold*3"), 5000),
     "english": Setup((*DEFAULT_MIX["de"], "btc", "wnut17"), 5000),
@@ -81,24 +88,33 @@ SETUPS: Mapping[str, Setup] = {
 }
 
 
-def config_path(setup: Setup) -> Path:
-    """The spaCy config of ``setup``."""
-    return REPOSITORY / (setup.config or "ingest/ner/config-de.cfg")
+def config_path(name: str, setup: Setup, out: Path) -> Path:
+    """The spaCy config of ``setup``: the shipped one, or (with its own embedding) a copy written to ``out``."""
+    from spacy.util import load_config
+
+    shipped = REPOSITORY / "ingest" / "ner" / "config-de.cfg"
+    if setup.embed is None:
+        return shipped
+    config = load_config(shipped, interpolate=False)
+    config["components"]["tok2vec"]["model"]["embed"] = dict(setup.embed)
+    path = out / f"config-de-{name}.cfg"
+    config.to_disk(path)
+    return path
 
 
-def pretrained_weights(setup: Setup, data_dir: Path, out: Path) -> Path:
+def pretrained_weights(name: str, setup: Setup, data_dir: Path, out: Path) -> Path:
     """The tok2vec weights of ``setup``'s pretraining, made once and kept in ``out``."""
-    import spacy
+    from ingest.ner_pretrain import pretrain
 
-    from ingest.ner_pretrain import pretrain_tok2vec, pretraining_text
-
-    weights = out / f"tok2vec-{config_path(setup).stem}-{setup.pretrain_epochs}.bin"
+    config = config_path(name, setup, out)
+    weights = out / f"tok2vec-{config.stem}-{setup.pretrain_epochs}.bin"
     if not weights.is_file():
-        text = pretraining_text("de", data_dir, spacy.blank("de").tokenizer, seed=0, sample_dir=REPOSITORY / "data" / "sample")
-        print(f"pretraining {setup.pretrain_epochs} epochs on {len(text.sentences)} sentences", flush=True)
         with tempfile.TemporaryDirectory(prefix="ccg-ner-pretrain-") as work:
-            made = pretrain_tok2vec(config_path(setup), text.sentences, Path(work), lang="de", epochs=setup.pretrain_epochs, seed=0)
-            weights.write_bytes(made.read_bytes())
+            run = pretrain(
+                "de", data_dir, config, Path(work), epochs=setup.pretrain_epochs, seed=0,
+                sample_dir=REPOSITORY / "data" / "sample", say=lambda msg: print(msg, flush=True),
+            )
+            weights.write_bytes(run.weights.read_bytes())
     return weights
 
 
@@ -111,11 +127,11 @@ def run_fold(name: str, setup: Setup, fold: int, folds: int, data_dir: Path, out
         return card_path
     overrides = dict(setup.overrides)
     if setup.pretrain_epochs:
-        overrides["paths.init_tok2vec"] = str(pretrained_weights(setup, data_dir, out))
+        overrides["paths.init_tok2vec"] = str(pretrained_weights(name, setup, data_dir, out))
     with tempfile.TemporaryDirectory(prefix="ccg-ner-fold-") as model_dir:
         card = train_ner(
             "de", data_dir, model_dir, max_steps=setup.max_steps, max_seconds=1e9, corpora=setup.corpora,
-            config_path=config_path(setup), config_overrides=overrides,
+            config_path=config_path(name, setup, out), config_overrides=overrides,
             sample_dir=REPOSITORY / "data" / "sample", fold=(fold, folds),
             progress=lambda msg: print(f"[{name} {fold}/{folds}] {msg}", flush=True),
         )
@@ -133,19 +149,6 @@ def org_counts(card: Mapping[str, Any]) -> dict[str, tuple[int, int, int]]:
             tp = round(org["recall"] * org["support"])
             out[eval_set] = (tp, org["predicted"], org["support"])
     return out
-
-
-def prf(tp: int, predicted: int, gold: int) -> tuple[float, float, float]:
-    """Precision, recall and F1 of summed counts.
-
-    Examples
-    --------
-    >>> prf(3, 4, 6)
-    (0.75, 0.5, 0.6)
-    """
-    p = tp / predicted if predicted else 0.0
-    r = tp / gold if gold else 0.0
-    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
 def mean_sd(values: Sequence[float]) -> tuple[float, float]:

@@ -15,6 +15,7 @@ part, and never GermEval: GermEval is the yardstick of the cross-validation
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,7 +25,7 @@ from ingest.errors import ner_bad_setting
 from ingest.ner_data import available, load_units, part_caps, split_indices
 from ingest.ner_mix import CORPORA
 
-__all__ = ["PRETRAIN_CORPORA", "PretrainingText", "pretrain_tok2vec", "pretraining_text"]
+__all__ = ["PRETRAIN_CORPORA", "Pretraining", "PretrainingText", "pretrain", "pretrain_tok2vec", "pretraining_text"]
 
 PRETRAIN_CORPORA: Mapping[str, tuple[str, ...]] = {
     "de": ("ler", "smartdata", "sample-de"),
@@ -112,3 +113,46 @@ def pretrain_tok2vec(
     config = load_config(config_path, overrides=overrides, interpolate=False).interpolate()
     pretrain(config, work_dir, silent=True, skip_last=True)
     return work_dir / f"model{epochs - 1}.bin"
+
+
+@dataclass(frozen=True)
+class Pretraining:
+    """The weights a pretraining run wrote, what it read and how long it took."""
+
+    weights: Path
+    text: PretrainingText
+    epochs: int
+    seconds: float
+
+    def settings(self) -> dict[str, Any]:
+        """The pretraining's entries of a model card's settings."""
+        return {
+            "pretrain_epochs": self.epochs, "pretrain_corpora": ",".join(self.text.corpora),
+            "pretrain_sentences": len(self.text.sentences), "pretrain_words": self.text.words,
+            "pretrain_seconds": round(self.seconds),
+        }
+
+
+def pretrain(
+    lang: str,
+    data_dir: Path,
+    config_path: Path,
+    work_dir: Path,
+    *,
+    epochs: int,
+    seed: int,
+    sample_dir: Path | None = None,
+    max_sentences: int | None = None,
+    config_overrides: Mapping[str, Any] | None = None,
+    say: Callable[[str], None] = lambda _msg: None,
+) -> Pretraining:
+    """Pretrain the tok2vec of ``config_path`` on the :func:`pretraining_text` of ``lang``, in ``work_dir``."""
+    import spacy
+
+    text = pretraining_text(lang, data_dir, spacy.blank(lang).tokenizer, seed=seed, sample_dir=sample_dir, max_sentences=max_sentences)
+    say(f"pretraining tok2vec: {epochs} epochs on {len(text.sentences)} sentences, {text.words} words ({', '.join(text.corpora)})")
+    started = time.monotonic()
+    weights = pretrain_tok2vec(
+        config_path, text.sentences, work_dir, lang=lang, epochs=epochs, seed=seed, config_overrides=config_overrides,
+    )
+    return Pretraining(weights, text, epochs, time.monotonic() - started)

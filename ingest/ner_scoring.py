@@ -13,7 +13,7 @@ from ingest.ner_corpora import TARGET_LABELS, TaggedSentence
 if TYPE_CHECKING:
     from spacy.language import Language
 
-__all__ = ["LabelScore", "evaluate_sentences", "score_entities", "score_heldout", "words_per_second"]
+__all__ = ["LabelScore", "evaluate_sentences", "prf", "score_entities", "score_heldout", "words_per_second"]
 
 
 @dataclass(frozen=True)
@@ -57,13 +57,21 @@ def score_entities(
         for e in g_set & p_set:
             tp[e[2]] += 1
             tp["ALL"] += 1
-    out: dict[str, LabelScore] = {}
-    for label in (*labels, "ALL"):
-        p = tp[label] / n_pred[label] if n_pred[label] else 0.0
-        r = tp[label] / n_gold[label] if n_gold[label] else 0.0
-        f = 2 * p * r / (p + r) if p + r else 0.0
-        out[label] = LabelScore(p, r, f, n_gold[label], n_pred[label])
-    return out
+    return {label: LabelScore(*prf(tp[label], n_pred[label], n_gold[label]), n_gold[label], n_pred[label])
+            for label in (*labels, "ALL")}
+
+
+def prf(tp: int, predicted: int, gold: int) -> tuple[float, float, float]:
+    """Precision, recall and F1 of counts (0 where nothing was predicted or nothing is gold).
+
+    Examples
+    --------
+    >>> prf(3, 4, 6), prf(0, 0, 5)
+    ((0.75, 0.5, 0.6), (0.0, 0.0, 0.0))
+    """
+    p = tp / predicted if predicted else 0.0
+    r = tp / gold if gold else 0.0
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
 def _predict(nlp: Language, sentences: Sequence[TaggedSentence]) -> list[list[tuple[int, int, str]]]:

@@ -24,7 +24,7 @@ from ingest.ner_card import ModelCard, written_sections
 from ingest.ner_corpora import to_docbin
 from ingest.ner_data import TrainingData, collect_data
 from ingest.ner_mix import CORPORA, DEFAULT_MIX, CorpusSpec, parse_mix
-from ingest.ner_pretrain import pretrain_tok2vec, pretraining_text
+from ingest.ner_pretrain import pretrain
 from ingest.ner_scoring import score_heldout, words_per_second
 
 if TYPE_CHECKING:
@@ -301,25 +301,13 @@ def train_ner(
     )
     overrides = dict(config_overrides or {})
     with tempfile.TemporaryDirectory(prefix="ccg-ner-pretrain-") as pretrain_dir:
-        pretraining: dict[str, Any] = {}
+        pretraining = None
         if pretrain_epochs:
-            text = pretraining_text(
-                lang, data_dir, spacy.blank(lang).tokenizer, seed=seed, max_sentences=max_sentences,
-                sample_dir=Path(sample_dir) if sample_dir is not None else None,
+            pretraining = pretrain(
+                lang, data_dir, cfg, Path(pretrain_dir), epochs=pretrain_epochs, seed=seed, max_sentences=max_sentences,
+                sample_dir=Path(sample_dir) if sample_dir is not None else None, config_overrides=overrides, say=say,
             )
-            say(f"pretraining tok2vec: {pretrain_epochs} epochs on {len(text.sentences)} sentences, "
-                f"{text.words} words ({', '.join(text.corpora)})")
-            started = time.monotonic()
-            weights = pretrain_tok2vec(
-                cfg, text.sentences, Path(pretrain_dir), lang=lang, epochs=pretrain_epochs, seed=seed,
-                config_overrides=overrides,
-            )
-            overrides["paths.init_tok2vec"] = str(weights)
-            pretraining = {
-                "pretrain_epochs": pretrain_epochs, "pretrain_corpora": ",".join(text.corpora),
-                "pretrain_sentences": len(text.sentences), "pretrain_words": text.words,
-                "pretrain_seconds": round(time.monotonic() - started),
-            }
+            overrides["paths.init_tok2vec"] = str(pretraining.weights)
         run, config = _fit(
             lang, data, cfg, out_dir, seed=seed, max_steps=max_steps, max_seconds=max_seconds,
             config_overrides=overrides, say=say,
@@ -336,7 +324,7 @@ def train_ner(
         "max_seconds": max_seconds,
         "max_sentences": max_sentences,
         **({"fold": f"{fold[0]}/{fold[1]}"} if fold is not None else {}),
-        **pretraining,
+        **(pretraining.settings() if pretraining else {}),
         "cpu_seconds": round(run.cpu_seconds),
         "config": f"ingest/ner/{cfg.name}" if cfg == default_cfg else str(cfg),
         **config_settings(config),
