@@ -20,7 +20,12 @@ baselines ``probe``, ``german`` and ``shipped``. Setups:
   (:mod:`ingest.ner_pretrain`; never GermEval, so one pretraining, cached in ``OUT``, serves every fold);
 - ``wiki3``: ``german`` plus wikigold three times;
 - ``english``: ``shipped`` plus the other English training corpora (BTC, WNUT-17);
-- ``longer``: ``shipped`` with 8,000 steps.
+- ``longer``: ``shipped`` with 8,000 steps;
+- ``mentions``: ``shipped`` plus one copy of every training sentence that names something, its names
+  replaced by other names of the same label (:mod:`ingest.ner_augment`);
+- ``misc``: ``shipped`` with a fourth label, ``MISC``, for the other names of GermEval (``OTH``: events,
+  works, products) and wikigold, instead of ``O``;
+- ``beam``: ``shipped`` with spaCy's beam-search NER (``beam_ner``, beam width 4) instead of the greedy one.
 
 A run that is already in ``OUT`` is not trained again, so folds can be spread over processes
 (``--fold``) and the table printed at the end (``--report``). Step budgets, not seconds, bound
@@ -41,10 +46,11 @@ import math
 import re
 import sys
 import tempfile
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 REPOSITORY = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPOSITORY))
@@ -62,6 +68,8 @@ class Setup:
     embed: Mapping[str, Any] | None = None  # replaces the embedding block of ingest/ner/config-de.cfg
     overrides: Mapping[str, Any] = field(default_factory=dict)
     pretrain_epochs: int = 0  # one pretraining serves every fold: its text is fold-independent
+    mention_copies: int = 0
+    extra_labels: Mapping[str, Mapping[str, str]] = field(default_factory=dict)  # corpus -> labels mapped besides its own
 
 
 CHARACTER_EMBED = {
@@ -85,6 +93,12 @@ SETUPS: Mapping[str, Setup] = {
     "wiki3": Setup((*GERMAN_MIX, "wikigold*3"), 5000),
     "english": Setup((*DEFAULT_MIX["de"], "btc", "wnut17"), 5000),
     "longer": Setup(DEFAULT_MIX["de"], 8000),
+    "mentions": Setup(DEFAULT_MIX["de"], 5000, mention_copies=1),
+    "misc": Setup(DEFAULT_MIX["de"], 5000, extra_labels={"germeval": {"OTH": "MISC"}, "wikigold": {"MISC": "MISC"}}),
+    "beam": Setup(DEFAULT_MIX["de"], 5000, overrides={
+        "components.ner.factory": "beam_ner", "components.ner.beam_width": 4,
+        "components.ner.beam_density": 0.01, "components.ner.beam_update_prob": 0.5,
+    }),
 }
 
 
@@ -118,6 +132,21 @@ def pretrained_weights(name: str, setup: Setup, data_dir: Path, out: Path) -> Pa
     return weights
 
 
+@contextmanager
+def extra_labels(extra: Mapping[str, Mapping[str, str]]) -> Iterator[None]:
+    """Within the block, the corpora named in ``extra`` also map the labels given there (e.g. ``OTH`` to ``MISC``)."""
+    from ingest.ner_mix import CORPORA
+
+    registry = cast(dict[str, Any], CORPORA)
+    shipped = {corpus: registry[corpus] for corpus in extra}
+    try:
+        for corpus, labels in extra.items():
+            registry[corpus] = replace(shipped[corpus], label_map={**shipped[corpus].label_map, **labels})
+        yield
+    finally:
+        registry.update(shipped)
+
+
 def run_fold(name: str, setup: Setup, fold: int, folds: int, data_dir: Path, out: Path) -> Path:
     """Train ``setup`` on fold ``fold`` of ``folds`` unless its card is in ``out``; return the card's path."""
     from ingest.ner_training import train_ner
@@ -128,11 +157,11 @@ def run_fold(name: str, setup: Setup, fold: int, folds: int, data_dir: Path, out
     overrides = dict(setup.overrides)
     if setup.pretrain_epochs:
         overrides["paths.init_tok2vec"] = str(pretrained_weights(name, setup, data_dir, out))
-    with tempfile.TemporaryDirectory(prefix="ccg-ner-fold-") as model_dir:
+    with tempfile.TemporaryDirectory(prefix="ccg-ner-fold-") as model_dir, extra_labels(setup.extra_labels):
         card = train_ner(
             "de", data_dir, model_dir, max_steps=setup.max_steps, max_seconds=1e9, corpora=setup.corpora,
             config_path=config_path(name, setup, out), config_overrides=overrides,
-            sample_dir=REPOSITORY / "data" / "sample", fold=(fold, folds),
+            sample_dir=REPOSITORY / "data" / "sample", fold=(fold, folds), mention_copies=setup.mention_copies,
             progress=lambda msg: print(f"[{name} {fold}/{folds}] {msg}", flush=True),
         )
         card_path.write_text((Path(model_dir) / "model-card.json").read_text(encoding="utf-8"), encoding="utf-8")

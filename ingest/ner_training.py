@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ingest.errors import ner_bad_setting, ner_corpus_missing
+from ingest.ner_augment import with_replaced_mentions
 from ingest.ner_card import ModelCard, written_sections
 from ingest.ner_corpora import to_docbin
 from ingest.ner_data import TrainingData, collect_data
@@ -231,6 +232,7 @@ def train_ner(
     registry_dir: Path | str | None = None,
     fold: tuple[int, int] | None = None,
     pretrain_epochs: int = 0,
+    mention_copies: int = 0,
     progress: Callable[[str], None] | None = None,
 ) -> ModelCard:
     """Train, evaluate and save an NER model for ``lang``; return its card (also written to disk).
@@ -272,6 +274,9 @@ def train_ner(
     pretrain_epochs
         Epochs of ``spacy pretrain`` on the raw text of :data:`~ingest.ner_pretrain.PRETRAIN_CORPORA`
         before training (0: none); the tok2vec starts from the pretrained weights.
+    mention_copies
+        Copies of every training sentence that names something, with its names replaced by other
+        names of the same label from the training part (:mod:`ingest.ner_augment`; 0: none).
     progress
         Called with one line per evaluation during training.
     """
@@ -299,6 +304,8 @@ def train_ner(
         max_sentences=max_sentences, sample_dir=Path(sample_dir) if sample_dir is not None else None,
         registry_dir=Path(registry_dir) if registry_dir is not None else None, fold=fold, say=say,
     )
+    if mention_copies:
+        data.train.extend(with_replaced_mentions(data.train, mention_copies, seed=seed))
     overrides = dict(config_overrides or {})
     with tempfile.TemporaryDirectory(prefix="ccg-ner-pretrain-") as pretrain_dir:
         pretraining = None
@@ -325,6 +332,7 @@ def train_ner(
         "max_sentences": max_sentences,
         **({"fold": f"{fold[0]}/{fold[1]}"} if fold is not None else {}),
         **(pretraining.settings() if pretraining else {}),
+        **({"mention_copies": mention_copies} if mention_copies else {}),
         "cpu_seconds": round(run.cpu_seconds),
         "config": f"ingest/ner/{cfg.name}" if cfg == default_cfg else str(cfg),
         **config_settings(config),
