@@ -95,6 +95,10 @@ SETUPS: Mapping[str, Setup] = {
     "longer": Setup(DEFAULT_MIX["de"], 8000),
     "mentions": Setup(DEFAULT_MIX["de"], 5000, mention_copies=1),
     "misc": Setup(DEFAULT_MIX["de"], 5000, extra_labels={"germeval": {"OTH": "MISC"}, "wikigold": {"MISC": "MISC"}}),
+    "wide": Setup(DEFAULT_MIX["de"], 5000, overrides={
+        "components.tok2vec.model.encode.width": 128, "components.tok2vec.model.embed.rows": [8000, 2000, 4000, 2000],
+    }),
+    "deep": Setup(DEFAULT_MIX["de"], 5000, overrides={"components.tok2vec.model.encode.depth": 6}),
     "beam": Setup(DEFAULT_MIX["de"], 5000, overrides={
         "components.ner.factory": "beam_ner", "components.ner.beam_width": 4,
         "components.ner.beam_density": 0.01, "components.ner.beam_update_prob": 0.5,
@@ -147,11 +151,25 @@ def extra_labels(extra: Mapping[str, Mapping[str, str]]) -> Iterator[None]:
         registry.update(shipped)
 
 
-def run_fold(name: str, setup: Setup, fold: int, folds: int, data_dir: Path, out: Path) -> Path:
-    """Train ``setup`` on fold ``fold`` of ``folds`` unless its card is in ``out``; return the card's path."""
+def card_name(name: str, fold: int, repeat: int = 0) -> str:
+    """File name of the card of one run: ``SETUP-foldK.json``, or ``SETUP-rR-foldK.json`` in repetition R > 0.
+
+    Examples
+    --------
+    >>> card_name("probe", 3), card_name("probe", 3, repeat=1)
+    ('probe-fold3.json', 'probe-r1-fold3.json')
+    """
+    return f"{name}-fold{fold}.json" if repeat == 0 else f"{name}-r{repeat}-fold{fold}.json"
+
+
+def run_fold(name: str, setup: Setup, fold: int, folds: int, data_dir: Path, out: Path, repeat: int = 0) -> Path:
+    """Train ``setup`` on fold ``fold`` of ``folds`` unless its card is in ``out``; return the card's path.
+
+    Repetition ``repeat`` seeds the splits and the training with ``repeat``: another partition into folds.
+    """
     from ingest.ner_training import train_ner
 
-    card_path = out / f"{name}-fold{fold}.json"
+    card_path = out / card_name(name, fold, repeat)
     if card_path.is_file():
         return card_path
     overrides = dict(setup.overrides)
@@ -162,10 +180,10 @@ def run_fold(name: str, setup: Setup, fold: int, folds: int, data_dir: Path, out
             "de", data_dir, model_dir, max_steps=setup.max_steps, max_seconds=1e9, corpora=setup.corpora,
             config_path=config_path(name, setup, out), config_overrides=overrides,
             sample_dir=REPOSITORY / "data" / "sample", fold=(fold, folds), mention_copies=setup.mention_copies,
-            progress=lambda msg: print(f"[{name} {fold}/{folds}] {msg}", flush=True),
+            seed=repeat, progress=lambda msg: print(f"[{name} r{repeat} {fold}/{folds}] {msg}", flush=True),
         )
         card_path.write_text((Path(model_dir) / "model-card.json").read_text(encoding="utf-8"), encoding="utf-8")
-    print(f"[{name} {fold}/{folds}] {card.steps} steps, {card.seconds:.0f} s", flush=True)
+    print(f"[{name} r{repeat} {fold}/{folds}] {card.steps} steps, {card.seconds:.0f} s", flush=True)
     return card_path
 
 
@@ -197,22 +215,30 @@ BASELINES = ("probe", "german", "shipped")
 """Every other setup is compared with these, fold by fold."""
 
 
-def read_cards(out: Path) -> dict[str, dict[int, dict[str, tuple[int, int, int]]]]:
-    """ORG counts per setup, fold and evaluation set, from the cards ``SETUP-foldK.json`` in ``out``."""
-    cards: dict[str, dict[int, dict[str, tuple[int, int, int]]]] = {}
+Fold = tuple[int, int]
+"""``(repetition, fold)``: one run of a setup."""
+
+_CARD = re.compile(r"(?P<name>.+?)(?:-r(?P<repeat>\d+))?-fold(?P<fold>\d+)")
+
+
+def read_cards(out: Path) -> dict[str, dict[Fold, dict[str, tuple[int, int, int]]]]:
+    """ORG counts per setup, run and evaluation set, from the cards (:func:`card_name`) in ``out``."""
+    cards: dict[str, dict[Fold, dict[str, tuple[int, int, int]]]] = {}
     for path in sorted(out.glob("*-fold*.json")):
-        name, _, k = path.stem.rpartition("-fold")
-        cards.setdefault(name, {})[int(k)] = org_counts(json.loads(path.read_text(encoding="utf-8")))
+        match = _CARD.fullmatch(path.stem)
+        if match:
+            run = (int(match["repeat"] or 0), int(match["fold"]))
+            cards.setdefault(match["name"], {})[run] = org_counts(json.loads(path.read_text(encoding="utf-8")))
     return cards
 
 
-def paired_differences(setup: Mapping[int, Mapping], baseline: Mapping[int, Mapping], eval_set: str) -> list[float]:
-    """F1 of ``setup`` minus F1 of ``baseline`` on ``eval_set``, for every fold both have.
+def paired_differences(setup: Mapping[Fold, Mapping], baseline: Mapping[Fold, Mapping], eval_set: str) -> list[float]:
+    """F1 of ``setup`` minus F1 of ``baseline`` on ``eval_set``, for every run both have.
 
     Examples
     --------
-    >>> a = {0: {"g": (5, 10, 10)}, 1: {"g": (6, 10, 10)}}
-    >>> b = {0: {"g": (4, 10, 10)}}
+    >>> a = {(0, 0): {"g": (5, 10, 10)}, (0, 1): {"g": (6, 10, 10)}}
+    >>> b = {(0, 0): {"g": (4, 10, 10)}}
     >>> [round(d, 2) for d in paired_differences(a, b, "g")]
     [0.1]
     """
@@ -220,7 +246,27 @@ def paired_differences(setup: Mapping[int, Mapping], baseline: Mapping[int, Mapp
             for k in sorted(setup) if k in baseline and eval_set in setup[k] and eval_set in baseline[k]]
 
 
-def summarise(cards: Mapping[str, Mapping[int, Mapping[str, tuple[int, int, int]]]]) -> dict[str, dict[str, Any]]:
+def corrected_t(differences: Sequence[float], test_fraction: float) -> float:
+    """Paired t of ``differences`` with Nadeau and Bengio's correction for overlapping training sets.
+
+    Runs of cross-validation share most of their training data, so their differences are not
+    independent; the variance of the mean is ``(1 / J + test / train) * s^2`` instead of ``s^2 / J``
+    (Nadeau and Bengio, "Inference for the generalization error", Machine Learning 52, 2003).
+
+    Examples
+    --------
+    >>> round(corrected_t([0.05, 0.03, 0.04, 0.06, 0.02], 0.2), 2)
+    3.77
+    >>> corrected_t([0.01], 0.2)
+    0.0
+    """
+    m, sd = mean_sd(differences)
+    if len(differences) < 2 or sd == 0:
+        return 0.0
+    return m / math.sqrt((1 / len(differences) + test_fraction / (1 - test_fraction)) * sd**2)
+
+
+def summarise(cards: Mapping[str, Mapping[Fold, Mapping[str, tuple[int, int, int]]]]) -> dict[str, dict[str, Any]]:
     """Per setup and evaluation set: pooled P/R/F1, gold count, F1 per fold, mean, sd, paired differences."""
     results: dict[str, dict[str, Any]] = {}
     for name in [n for n in SETUPS if n in cards] + sorted(n for n in cards if n not in SETUPS):
@@ -254,6 +300,15 @@ def report(out: Path, folds: int) -> dict[str, dict[str, Any]]:
                 cells += f"{f'{sum(diffs) / len(diffs):+.3f} ({sum(d > 0 for d in diffs)}/{len(diffs)})':>18}" if diffs else f"{'':>18}"
             print(f"{name:<11}{eval_set:<12}{len(row['fold_f1']):>6}{row['gold']:>6}{p:>10.3f}{r:>7.3f}{f:>7.3f}"
                   f"{row['mean']:>9.3f}{row['sd']:>7.3f}{cells}")
+    print("germeval ORG F1, paired differences (runs, mean, sd, t, t corrected for the overlap of training sets)")
+    for name, sets in results.items():
+        for base in BASELINES:
+            diffs = sets.get("germeval", {}).get(f"minus_{base}")
+            if diffs and len(diffs) > 1:
+                m, sd = mean_sd(diffs)
+                t = m / (sd / math.sqrt(len(diffs))) if sd else 0.0
+                print(f"  {name} minus {base}: {len(diffs)} runs, {m:+.3f}, sd {sd:.3f}, t {t:.2f}, "
+                      f"corrected {corrected_t(diffs, 1 / folds):.2f}")
     print(json.dumps(results, sort_keys=True))
     return results
 
@@ -294,6 +349,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--setup", action="append", choices=sorted(SETUPS), default=[], help="setup to train")
     parser.add_argument("--folds", type=int, default=5, help="number of folds (default 5)")
     parser.add_argument("--fold", type=int, action="append", help="train only this fold (repeatable)")
+    parser.add_argument("--repeat", type=int, default=0,
+                        help="repetition: another partition into folds, splits and training seeded with it (default 0)")
     parser.add_argument("--data", type=Path, default=REPOSITORY.parent / "shared" / "data" / "ner")
     parser.add_argument("--report", action="store_true", help="only print the table of the runs in --out")
     parser.add_argument("--markdown", action="store_true", help="also print the table as markdown (for a model card)")
@@ -304,7 +361,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     if not args.report:
         for name in args.setup:
             for k in args.fold if args.fold is not None else range(args.folds):
-                run_fold(name, SETUPS[name], k, args.folds, args.data, args.out)
+                run_fold(name, SETUPS[name], k, args.folds, args.data, args.out, repeat=args.repeat)
     results = report(args.out, args.folds)
     if args.markdown:
         print(markdown_table(results))
