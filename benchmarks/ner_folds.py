@@ -6,26 +6,28 @@ is about 0.04: two setups cannot be told apart on it. This script trains each se
 GermEval folds together cover the whole corpus), writes each model card to ``OUT/SETUP-foldK.json``
 and prints, per setup, the ORG scores of every evaluation set pooled over the folds (counts summed,
 then P / R / F1), their mean and spread over folds, and the paired per-fold differences to the
-baselines ``probe``, ``german`` and ``shipped``. Setups:
+baselines ``probe``, ``previous`` and ``shipped``. Setups:
 
-- ``probe``: GermEval alone with spaCy's default efficiency settings (hash rows 5000/1000/2500/2500,
-  dropout 0.1), 3,700 steps (what five minutes of training gives on this machine);
-- ``german``: the German corpora of the shipped mix (GermEval twice, SmartData, 6,000 LER sentences,
-  the in-domain sample) and ``ingest/ner/config-de.cfg``, 5,000 steps;
-- ``shipped``: the shipped mix (``german`` plus English wikigold: names of bands, clubs, media and
-  companies in Wikipedia text), 5,000 steps;
+- ``probe``: GermEval alone with spaCy's default efficiency settings (encoder width 96, hash rows
+  5000/1000/2500/2500, dropout 0.1), 3,700 steps (what five minutes of training gives on this machine);
+- ``shipped``: the shipped mix (GermEval twice, SmartData, 6,000 LER sentences, the in-domain sample,
+  English wikigold) and ``ingest/ner/config-de.cfg`` (encoder width 128, 16,000 hash rows), 5,000 steps;
+- ``previous``: ``shipped`` with the encoder of the previous model (:data:`NARROW`: width 96, 20,000
+  hash rows). Every setup below also has that encoder;
+- ``german``: the German corpora of the mix alone (without wikigold);
 - ``char``: ``german`` with character embeddings (:data:`CHARACTER_EMBED`: NORM plus the first and
   last 4 bytes of each word) and dropout 0.3;
 - ``pretrained``: ``german`` with the tok2vec pretrained for 4 epochs on raw text
   (:mod:`ingest.ner_pretrain`; never GermEval, so one pretraining, cached in ``OUT``, serves every fold);
 - ``wiki3``: ``german`` plus wikigold three times;
-- ``english``: ``shipped`` plus the other English training corpora (BTC, WNUT-17);
-- ``longer``: ``shipped`` with 8,000 steps;
-- ``mentions``: ``shipped`` plus one copy of every training sentence that names something, its names
+- ``english``: ``previous`` plus the other English training corpora (BTC, WNUT-17);
+- ``longer``: ``previous`` with 8,000 steps;
+- ``mentions``: ``previous`` plus one copy of every training sentence that names something, its names
   replaced by other names of the same label (:mod:`ingest.ner_augment`);
-- ``misc``: ``shipped`` with a fourth label, ``MISC``, for the other names of GermEval (``OTH``: events,
+- ``misc``: ``previous`` with a fourth label, ``MISC``, for the other names of GermEval (``OTH``: events,
   works, products) and wikigold, instead of ``O``;
-- ``beam``: ``shipped`` with spaCy's beam-search NER (``beam_ner``, beam width 4) instead of the greedy one.
+- ``deep``: ``previous`` with 6 encoder layers instead of 4;
+- ``beam``: ``previous`` with spaCy's beam-search NER (``beam_ner``, beam width 4) instead of the greedy one.
 
 A run that is already in ``OUT`` is not trained again, so folds can be spread over processes
 (``--fold``) and the table printed at the end (``--report``). Step budgets, not seconds, bound
@@ -35,6 +37,7 @@ Usage::
 
     .venv/bin/python benchmarks/ner_folds.py --out /tmp/ner-folds --setup probe --setup shipped
     .venv/bin/python benchmarks/ner_folds.py --out /tmp/ner-folds --setup shipped --fold 3   # one run
+    .venv/bin/python benchmarks/ner_folds.py --out /tmp/ner-folds --setup probe --repeat 1   # other folds
     .venv/bin/python benchmarks/ner_folds.py --out /tmp/ner-folds --report
 """
 
@@ -81,28 +84,35 @@ CHARACTER_EMBED = {
 GERMAN_MIX = ("germeval*2", "smartdata", "ler:6000", "sample-de")
 """The mix of the German model before English wikigold joined it."""
 
+NARROW: Mapping[str, Any] = {
+    "components.tok2vec.model.encode.width": 96, "components.tok2vec.model.embed.rows": [10000, 2500, 5000, 2500],
+}
+"""The encoder width and hash rows of the German model before its encoder was widened to 128 (with 16,000 rows)."""
+
+BEAM = {
+    "components.ner.factory": "beam_ner", "components.ner.beam_width": 4,
+    "components.ner.beam_density": 0.01, "components.ner.beam_update_prob": 0.5,
+}
+
 SETUPS: Mapping[str, Setup] = {
     "probe": Setup(
         ("germeval",), 3700,
-        overrides={"training.dropout": 0.1, "components.tok2vec.model.embed.rows": [5000, 1000, 2500, 2500]},
+        overrides={"training.dropout": 0.1, "components.tok2vec.model.encode.width": 96,
+                   "components.tok2vec.model.embed.rows": [5000, 1000, 2500, 2500]},
     ),
-    "german": Setup(GERMAN_MIX, 5000),
+    "german": Setup(GERMAN_MIX, 5000, overrides=NARROW),
+    "previous": Setup(DEFAULT_MIX["de"], 5000, overrides=NARROW),
     "shipped": Setup(DEFAULT_MIX["de"], 5000),
-    "char": Setup(GERMAN_MIX, 5000, CHARACTER_EMBED, {"training.dropout": 0.3}),
-    "pretrained": Setup(GERMAN_MIX, 5000, pretrain_epochs=4),
-    "wiki3": Setup((*GERMAN_MIX, "wikigold*3"), 5000),
-    "english": Setup((*DEFAULT_MIX["de"], "btc", "wnut17"), 5000),
-    "longer": Setup(DEFAULT_MIX["de"], 8000),
-    "mentions": Setup(DEFAULT_MIX["de"], 5000, mention_copies=1),
-    "misc": Setup(DEFAULT_MIX["de"], 5000, extra_labels={"germeval": {"OTH": "MISC"}, "wikigold": {"MISC": "MISC"}}),
-    "wide": Setup(DEFAULT_MIX["de"], 5000, overrides={
-        "components.tok2vec.model.encode.width": 128, "components.tok2vec.model.embed.rows": [8000, 2000, 4000, 2000],
-    }),
-    "deep": Setup(DEFAULT_MIX["de"], 5000, overrides={"components.tok2vec.model.encode.depth": 6}),
-    "beam": Setup(DEFAULT_MIX["de"], 5000, overrides={
-        "components.ner.factory": "beam_ner", "components.ner.beam_width": 4,
-        "components.ner.beam_density": 0.01, "components.ner.beam_update_prob": 0.5,
-    }),
+    "char": Setup(GERMAN_MIX, 5000, CHARACTER_EMBED, {**NARROW, "training.dropout": 0.3}),
+    "pretrained": Setup(GERMAN_MIX, 5000, overrides=NARROW, pretrain_epochs=4),
+    "wiki3": Setup((*GERMAN_MIX, "wikigold*3"), 5000, overrides=NARROW),
+    "english": Setup((*DEFAULT_MIX["de"], "btc", "wnut17"), 5000, overrides=NARROW),
+    "longer": Setup(DEFAULT_MIX["de"], 8000, overrides=NARROW),
+    "mentions": Setup(DEFAULT_MIX["de"], 5000, overrides=NARROW, mention_copies=1),
+    "misc": Setup(DEFAULT_MIX["de"], 5000, overrides=NARROW,
+                  extra_labels={"germeval": {"OTH": "MISC"}, "wikigold": {"MISC": "MISC"}}),
+    "deep": Setup(DEFAULT_MIX["de"], 5000, overrides={**NARROW, "components.tok2vec.model.encode.depth": 6}),
+    "beam": Setup(DEFAULT_MIX["de"], 5000, overrides={**NARROW, **BEAM}),
 }
 
 
@@ -125,12 +135,13 @@ def pretrained_weights(name: str, setup: Setup, data_dir: Path, out: Path) -> Pa
     from ingest.ner_pretrain import pretrain
 
     config = config_path(name, setup, out)
-    weights = out / f"tok2vec-{config.stem}-{setup.pretrain_epochs}.bin"
+    weights = out / f"tok2vec-{name}-{setup.pretrain_epochs}.bin"
     if not weights.is_file():
         with tempfile.TemporaryDirectory(prefix="ccg-ner-pretrain-") as work:
             run = pretrain(
                 "de", data_dir, config, Path(work), epochs=setup.pretrain_epochs, seed=0,
-                sample_dir=REPOSITORY / "data" / "sample", say=lambda msg: print(msg, flush=True),
+                sample_dir=REPOSITORY / "data" / "sample", config_overrides=setup.overrides,
+                say=lambda msg: print(msg, flush=True),
             )
             weights.write_bytes(run.weights.read_bytes())
     return weights
@@ -211,7 +222,7 @@ def mean_sd(values: Sequence[float]) -> tuple[float, float]:
     return round(m, 10), round(sd, 10)
 
 
-BASELINES = ("probe", "german", "shipped")
+BASELINES = ("probe", "previous", "shipped")
 """Every other setup is compared with these, fold by fold."""
 
 
@@ -320,7 +331,7 @@ def markdown_table(results: Mapping[str, Mapping[str, Any]], eval_sets: Sequence
     --------
     >>> r = {"probe": {"germeval": {"pooled": (0.5, 0.4, 0.444), "fold_f1": [0.4, 0.5], "gold": 9}}}
     >>> print(markdown_table(r, ["germeval"]))
-    | setup | folds | germeval ORG P / R / F1 (gold) | germeval: minus probe (folds better) | germeval: minus german (folds better) | germeval: minus shipped (folds better) |
+    | setup | folds | germeval ORG P / R / F1 (gold) | germeval: minus probe (folds better) | germeval: minus previous (folds better) | germeval: minus shipped (folds better) |
     |---|---:|---|---|---|---|
     | probe | 2 | 0.500 / 0.400 / 0.444 (9) | | | |
     """
