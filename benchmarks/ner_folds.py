@@ -27,7 +27,8 @@ baselines ``probe``, ``previous`` and ``shipped``. Setups:
 - ``misc``: ``previous`` with a fourth label, ``MISC``, for the other names of GermEval (``OTH``: events,
   works, products) and wikigold, instead of ``O``;
 - ``deep``: ``previous`` with 6 encoder layers instead of 4;
-- ``beam``: ``previous`` with spaCy's beam-search NER (``beam_ner``, beam width 4) instead of the greedy one.
+- ``beam``: ``previous`` with spaCy's beam-search NER (``beam_ner``, beam width 4) instead of the greedy one;
+- ``wider``: ``shipped`` with encoder width 160 and 12,000 hash rows (about 14 MB).
 
 A run that is already in ``OUT`` is not trained again, so folds can be spread over processes
 (``--fold``) and the table printed at the end (``--report``). Step budgets, not seconds, bound
@@ -113,6 +114,9 @@ SETUPS: Mapping[str, Setup] = {
                   extra_labels={"germeval": {"OTH": "MISC"}, "wikigold": {"MISC": "MISC"}}),
     "deep": Setup(DEFAULT_MIX["de"], 5000, overrides={**NARROW, "components.tok2vec.model.encode.depth": 6}),
     "beam": Setup(DEFAULT_MIX["de"], 5000, overrides={**NARROW, **BEAM}),
+    "wider": Setup(DEFAULT_MIX["de"], 5000, overrides={
+        "components.tok2vec.model.encode.width": 160, "components.tok2vec.model.embed.rows": [6000, 1500, 3000, 1500],
+    }),
 }
 
 
