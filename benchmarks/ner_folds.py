@@ -261,18 +261,20 @@ def paired_differences(setup: Mapping[Fold, Mapping], baseline: Mapping[Fold, Ma
             for k in sorted(setup) if k in baseline and eval_set in setup[k] and eval_set in baseline[k]]
 
 
-def corrected_t(differences: Sequence[float], test_fraction: float) -> float:
-    """Paired t of ``differences`` with Nadeau and Bengio's correction for overlapping training sets.
+def paired_t(differences: Sequence[float], test_fraction: float = 0.0) -> float:
+    """Paired t of ``differences``, with Nadeau and Bengio's correction for overlapping training sets.
 
     Runs of cross-validation share most of their training data, so their differences are not
     independent; the variance of the mean is ``(1 / J + test / train) * s^2`` instead of ``s^2 / J``
     (Nadeau and Bengio, "Inference for the generalization error", Machine Learning 52, 2003).
+    ``test_fraction`` 0 gives the plain paired t.
 
     Examples
     --------
-    >>> round(corrected_t([0.05, 0.03, 0.04, 0.06, 0.02], 0.2), 2)
-    3.77
-    >>> corrected_t([0.01], 0.2)
+    >>> d = [0.05, 0.03, 0.04, 0.06, 0.02]
+    >>> round(paired_t(d), 2), round(paired_t(d, 0.2), 2)
+    (5.66, 3.77)
+    >>> paired_t([0.01], 0.2)
     0.0
     """
     m, sd = mean_sd(differences)
@@ -321,9 +323,8 @@ def report(out: Path, folds: int) -> dict[str, dict[str, Any]]:
             diffs = sets.get("germeval", {}).get(f"minus_{base}")
             if diffs and len(diffs) > 1:
                 m, sd = mean_sd(diffs)
-                t = m / (sd / math.sqrt(len(diffs))) if sd else 0.0
-                print(f"  {name} minus {base}: {len(diffs)} runs, {m:+.3f}, sd {sd:.3f}, t {t:.2f}, "
-                      f"corrected {corrected_t(diffs, 1 / folds):.2f}")
+                print(f"  {name} minus {base}: {len(diffs)} runs, {m:+.3f}, sd {sd:.3f}, t {paired_t(diffs):.2f}, "
+                      f"corrected {paired_t(diffs, 1 / folds):.2f}")
     print(json.dumps(results, sort_keys=True))
     return results
 
