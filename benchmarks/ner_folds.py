@@ -4,8 +4,8 @@ One held-out part of GermEval has about 160 gold organisations, so one standard 
 is about 0.04: two setups cannot be told apart on it. This script trains each setup once per fold
 (``train_ner(fold=(k, n))``: every trainable corpus holds out its fold ``k`` of ``n``, so the
 GermEval folds together cover the whole corpus), writes each model card to ``OUT/SETUP-foldK.json``
-and prints, per setup, the ORG scores of every evaluation set pooled over the folds (counts summed,
-then P / R / F1), their mean and spread over folds, and the paired per-fold differences to the
+and prints, per setup, the ORG scores of every evaluation set pooled over its runs (counts summed,
+then P / R / F1), their mean and spread over runs, and the paired per-run differences to the
 baselines ``probe``, ``previous`` and ``shipped``. Setups:
 
 - ``probe``: GermEval alone with spaCy's default efficiency settings (encoder width 96, hash rows
@@ -28,7 +28,10 @@ baselines ``probe``, ``previous`` and ``shipped``. Setups:
   works, products) and wikigold, instead of ``O``;
 - ``deep``: ``previous`` with 6 encoder layers instead of 4;
 - ``beam``: ``previous`` with spaCy's beam-search NER (``beam_ner``, beam width 4) instead of the greedy one;
-- ``wider``: ``shipped`` with encoder width 160 and 12,000 hash rows (about 14 MB).
+- ``wider``: ``shipped`` with encoder width 160 and 12,000 hash rows (about 14 MB);
+- ``decay``: ``shipped`` with a learning rate that rises to 0.002 over 250 steps, then falls linearly
+  to 0 at step 5,000 (:data:`LINEAR_DECAY`), instead of a constant 0.001;
+- ``dropout3``: ``shipped`` with dropout 0.3 instead of 0.2.
 
 A run that is already in ``OUT`` is not trained again, so folds can be spread over processes
 (``--fold``) and the table printed at the end (``--report``). Step budgets, not seconds, bound
@@ -95,6 +98,9 @@ BEAM = {
     "components.ner.beam_density": 0.01, "components.ner.beam_update_prob": 0.5,
 }
 
+LINEAR_DECAY = {"@schedules": "warmup_linear.v1", "warmup_steps": 250, "total_steps": 5000, "initial_rate": 0.002}
+"""Learning rate rising to 0.002 over 250 steps, then falling linearly to 0 at step 5,000 (instead of a constant 0.001)."""
+
 SETUPS: Mapping[str, Setup] = {
     "probe": Setup(
         ("germeval",), 3700,
@@ -117,6 +123,8 @@ SETUPS: Mapping[str, Setup] = {
     "wider": Setup(DEFAULT_MIX["de"], 5000, overrides={
         "components.tok2vec.model.encode.width": 160, "components.tok2vec.model.embed.rows": [6000, 1500, 3000, 1500],
     }),
+    "decay": Setup(DEFAULT_MIX["de"], 5000, overrides={"training.optimizer.learn_rate": LINEAR_DECAY}),
+    "dropout3": Setup(DEFAULT_MIX["de"], 5000, overrides={"training.dropout": 0.3}),
 }
 
 
@@ -304,10 +312,10 @@ def summarise(cards: Mapping[str, Mapping[Fold, Mapping[str, tuple[int, int, int
 def report(out: Path, folds: int) -> dict[str, dict[str, Any]]:
     """Print the table of every setup found in ``out`` (last line: the figures as JSON) and return the figures."""
     results = summarise(read_cards(out))
-    print(f"ORG, {folds}-fold cross-validation (pooled = counts summed over the folds; "
-          "minus X = mean paired F1 difference to X, and on how many folds it is positive)")
+    print(f"ORG, {folds}-fold cross-validation; a run is one fold of one repetition (pooled = counts summed over "
+          "the runs; minus X = mean paired F1 difference to X, and on how many runs it is positive)")
     diff_heads = "".join(f"{'minus ' + b:>18}" for b in BASELINES)
-    print(f"{'setup':<11}{'set':<12}{'folds':>6}{'gold':>6}{'pooled P':>10}{'R':>7}{'F1':>7}{'mean F1':>9}{'sd':>7}{diff_heads}")
+    print(f"{'setup':<11}{'set':<12}{'runs':>6}{'gold':>6}{'pooled P':>10}{'R':>7}{'F1':>7}{'mean F1':>9}{'sd':>7}{diff_heads}")
     for name, sets in results.items():
         for eval_set, row in sets.items():
             p, r, f = row["pooled"]
@@ -336,13 +344,13 @@ def markdown_table(results: Mapping[str, Mapping[str, Any]], eval_sets: Sequence
     --------
     >>> r = {"probe": {"germeval": {"pooled": (0.5, 0.4, 0.444), "fold_f1": [0.4, 0.5], "gold": 9}}}
     >>> print(markdown_table(r, ["germeval"]))
-    | setup | folds | germeval ORG P / R / F1 (gold) | germeval: minus probe (folds better) | germeval: minus previous (folds better) | germeval: minus shipped (folds better) |
+    | setup | runs | germeval ORG P / R / F1 (gold) | germeval: minus probe (runs better) | germeval: minus previous (runs better) | germeval: minus shipped (runs better) |
     |---|---:|---|---|---|---|
     | probe | 2 | 0.500 / 0.400 / 0.444 (9) | | | |
     """
-    head = "| setup | folds | " + " | ".join(
+    head = "| setup | runs | " + " | ".join(
         [f"{s} ORG P / R / F1 (gold)" for s in eval_sets]
-        + [f"{eval_sets[0]}: minus {b} (folds better)" for b in BASELINES]
+        + [f"{eval_sets[0]}: minus {b} (runs better)" for b in BASELINES]
     ) + " |"
     rows = [head, "|---|---:|" + "---|" * (len(eval_sets) + len(BASELINES))]
     for name, sets in results.items():
@@ -354,8 +362,8 @@ def markdown_table(results: Mapping[str, Mapping[str, Any]], eval_sets: Sequence
         for base in BASELINES:
             diffs = first.get(f"minus_{base}")
             cells.append(f"{sum(diffs) / len(diffs):+.3f} ({sum(d > 0 for d in diffs)}/{len(diffs)})" if diffs else "")
-        folds = len(first.get("fold_f1", ()))
-        rows.append(f"| {name} | {folds} | " + " | ".join(cells) + " |")
+        runs = len(first.get("fold_f1", ()))
+        rows.append(f"| {name} | {runs} | " + " | ".join(cells) + " |")
     return re.sub(r"\|  (?=\|)", "| ", "\n".join(rows))  # empty cells as "| |"
 
 
