@@ -7,11 +7,12 @@ BIN := $(VENV)/bin
 STORE ?= out/store
 OUT ?= out
 
-.PHONY: run test browser clean help
+.PHONY: run test browser screenshot clean help
 
 help:
 	@echo "make run   - install and build the graph, page and bridge report from data/sample into $(OUT)/"
 	@echo "make test  - install the test extra and run every test (unit, doctests, CLI, HTTP, browser, notebooks)"
+	@echo "make screenshot - retake docs/img/network-overview.png (the README's picture of the sample overview)"
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +38,9 @@ browser:
 
 test: $(VENV)/.installed-test browser
 	$(BIN)/python -m pytest -n 2 --dist loadgroup
+
+screenshot: $(VENV)/.installed-test browser
+	CCG_UPDATE_SCREENSHOT=1 $(BIN)/python -m pytest tests/test_page_browser.py -k sample_overview_screenshot
 
 clean:
 	rm -rf $(OUT) $(VENV)
