@@ -31,7 +31,8 @@ baselines ``probe``, ``previous`` and ``shipped``. Setups:
 - ``wider``: ``shipped`` with encoder width 160 and 12,000 hash rows (about 14 MB);
 - ``decay``: ``shipped`` with a learning rate that rises to 0.002 over 250 steps, then falls linearly
   to 0 at step 5,000 (:data:`LINEAR_DECAY`), instead of a constant 0.001;
-- ``dropout3``: ``shipped`` with dropout 0.3 instead of 0.2.
+- ``dropout3``: ``shipped`` with dropout 0.3 instead of 0.2;
+- ``longer128``: ``shipped`` with 8,000 steps (``longer`` with the shipped encoder).
 
 A run that is already in ``OUT`` is not trained again, so folds can be spread over processes
 (``--fold``) and the table printed at the end (``--report``). Step budgets, not seconds, bound
@@ -125,6 +126,7 @@ SETUPS: Mapping[str, Setup] = {
     }),
     "decay": Setup(DEFAULT_MIX["de"], 5000, overrides={"training.optimizer.learn_rate": LINEAR_DECAY}),
     "dropout3": Setup(DEFAULT_MIX["de"], 5000, overrides={"training.dropout": 0.3}),
+    "longer128": Setup(DEFAULT_MIX["de"], 8000),
 }
 
 
