@@ -99,7 +99,7 @@ BEAM = {
     "components.ner.beam_density": 0.01, "components.ner.beam_update_prob": 0.5,
 }
 
-LINEAR_DECAY = {"@schedules": "warmup_linear.v1", "warmup_steps": 250, "total_steps": 5000, "initial_rate": 0.002}
+LINEAR_DECAY: Mapping[str, Any] = {"@schedules": "warmup_linear.v1", "warmup_steps": 250, "total_steps": 5000, "initial_rate": 0.002}
 """Learning rate rising to 0.002 over 250 steps, then falling linearly to 0 at step 5,000 (instead of a constant 0.001)."""
 
 SETUPS: Mapping[str, Setup] = {
@@ -124,7 +124,7 @@ SETUPS: Mapping[str, Setup] = {
     "wider": Setup(DEFAULT_MIX["de"], 5000, overrides={
         "components.tok2vec.model.encode.width": 160, "components.tok2vec.model.embed.rows": [6000, 1500, 3000, 1500],
     }),
-    "decay": Setup(DEFAULT_MIX["de"], 5000, overrides={"training.optimizer.learn_rate": LINEAR_DECAY}),
+    "decay": Setup(DEFAULT_MIX["de"], LINEAR_DECAY["total_steps"], overrides={"training.optimizer.learn_rate": LINEAR_DECAY}),
     "dropout3": Setup(DEFAULT_MIX["de"], 5000, overrides={"training.dropout": 0.3}),
     "longer128": Setup(DEFAULT_MIX["de"], 8000),
 }
@@ -311,6 +311,19 @@ def summarise(cards: Mapping[str, Mapping[Fold, Mapping[str, tuple[int, int, int
     return results
 
 
+def difference_cell(differences: Sequence[float] | None) -> str:
+    """Mean paired difference and on how many runs it is positive, as the tables show it (empty without runs).
+
+    Examples
+    --------
+    >>> difference_cell([0.05, -0.01, 0.02]), difference_cell(None)
+    ('+0.020 (2/3)', '')
+    """
+    if not differences:
+        return ""
+    return f"{sum(differences) / len(differences):+.3f} ({sum(d > 0 for d in differences)}/{len(differences)})"
+
+
 def report(out: Path, folds: int) -> dict[str, dict[str, Any]]:
     """Print the table of every setup found in ``out`` (last line: the figures as JSON) and return the figures."""
     results = summarise(read_cards(out))
@@ -324,7 +337,7 @@ def report(out: Path, folds: int) -> dict[str, dict[str, Any]]:
             cells = ""
             for base in BASELINES:
                 diffs = row.get(f"minus_{base}")
-                cells += f"{f'{sum(diffs) / len(diffs):+.3f} ({sum(d > 0 for d in diffs)}/{len(diffs)})':>18}" if diffs else f"{'':>18}"
+                cells += f"{difference_cell(diffs):>18}"
             print(f"{name:<11}{eval_set:<12}{len(row['fold_f1']):>6}{row['gold']:>6}{p:>10.3f}{r:>7.3f}{f:>7.3f}"
                   f"{row['mean']:>9.3f}{row['sd']:>7.3f}{cells}")
     print("germeval ORG F1, paired differences (runs, mean, sd, t, t corrected for the overlap of training sets)")
@@ -363,7 +376,7 @@ def markdown_table(results: Mapping[str, Mapping[str, Any]], eval_sets: Sequence
         first = sets.get(eval_sets[0], {})
         for base in BASELINES:
             diffs = first.get(f"minus_{base}")
-            cells.append(f"{sum(diffs) / len(diffs):+.3f} ({sum(d > 0 for d in diffs)}/{len(diffs)})" if diffs else "")
+            cells.append(difference_cell(diffs))
         runs = len(first.get("fold_f1", ()))
         rows.append(f"| {name} | {runs} | " + " | ".join(cells) + " |")
     return re.sub(r"\|  (?=\|)", "| ", "\n".join(rows))  # empty cells as "| |"
